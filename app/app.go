@@ -1,0 +1,74 @@
+// Package app builds Aithena's shared dependencies from the configuration, so that every
+// subcommand (api, worker, dev, tests) assembles them the same way.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/aithena/aithena/activities"
+	"github.com/aithena/aithena/categorize"
+	"github.com/aithena/aithena/config"
+	"github.com/aithena/aithena/embed"
+	"github.com/aithena/aithena/ledger"
+	"github.com/aithena/aithena/store"
+	"github.com/redis/go-redis/v9"
+	"go.temporal.io/sdk/client"
+	tlog "go.temporal.io/sdk/log"
+)
+
+// Deps are the connections and services the binary runs on.
+type Deps struct {
+	Config   config.Config
+	Store    *store.Store
+	Redis    *redis.Client
+	Temporal client.Client
+	Ledger   *ledger.Service
+}
+
+// Open connects to PostgreSQL, Redis and Temporal.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Deps, error) {
+	st, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	opt, err := redis.ParseURL(cfg.RedisURL)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	rdb := redis.NewClient(opt)
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("connect to Redis: %w", err)
+	}
+	tc, err := client.DialContext(ctx, client.Options{
+		HostPort: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace,
+		Logger: tlog.NewStructuredLogger(log),
+	})
+	if err != nil {
+		st.Close()
+		rdb.Close()
+		return nil, fmt.Errorf("connect to Temporal at %s: %w", cfg.TemporalAddress, err)
+	}
+	return &Deps{
+		Config: cfg, Store: st, Redis: rdb, Temporal: tc,
+		Ledger: &ledger.Service{
+			Store: st, Embedder: embed.Hashing{}, Categorizer: categorize.NewChain(st),
+			ReviewThreshold: cfg.ReviewThreshold, DuplicateWindow: cfg.DuplicateWindow,
+		},
+	}, nil
+}
+
+// Activities returns the activities backed by these dependencies.
+func (d *Deps) Activities() *activities.Activities {
+	return &activities.Activities{Store: d.Store, Ledger: d.Ledger}
+}
+
+// Close closes every connection.
+func (d *Deps) Close() {
+	d.Temporal.Close()
+	d.Redis.Close()
+	d.Store.Close()
+}

@@ -1,0 +1,222 @@
+// Package categorize decides a transaction's category. The built-in Chain tries, in order,
+// the owner's rules, the merchant memory learned from the owner's corrections, a vote of
+// the nearest labelled neighbours and a keyword lexicon. Every decision says how it was made.
+package categorize
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Methods name how a decision was made; they are stored with every decision.
+const (
+	MethodRule       = "rule"
+	MethodMemory     = "merchant_memory"
+	MethodNeighbours = "neighbours"
+	MethodLexicon    = "lexicon"
+	MethodFallback   = "fallback"
+	MethodCorrection = "correction"
+)
+
+// Input is what a categorizer sees of a transaction.
+type Input struct {
+	UserID      uuid.UUID
+	Merchant    string
+	MerchantKey string
+	Description string
+	AmountMinor int64
+	Currency    string
+	Embedding   []float32
+}
+
+// Candidate is one category a step proposed, with its score.
+type Candidate struct {
+	Category string  `json:"category"`
+	Score    float64 `json:"score"`
+	Method   string  `json:"method"`
+}
+
+// Decision is a categorizer's answer.
+type Decision struct {
+	Category    string        `json:"category"`
+	Confidence  float64       `json:"confidence"`
+	Method      string        `json:"method"`
+	Explanation string        `json:"explanation"`
+	Candidates  []Candidate   `json:"candidates"`
+	Latency     time.Duration `json:"latency"`
+}
+
+// Categorizer is implemented by the built-in Chain and, later, by an LLM agent.
+type Categorizer interface {
+	Categorize(ctx context.Context, in Input) (Decision, error)
+}
+
+// Rule is an owner's rule: a case-insensitive substring of the merchant or description.
+type Rule struct {
+	Pattern  string
+	Category string
+	Priority int
+}
+
+// Neighbour is a labelled past transaction close to the one being categorized.
+type Neighbour struct {
+	Category   string
+	Merchant   string
+	Similarity float64
+}
+
+// Knowledge is what the chain reads of the owner's history; the store implements it.
+type Knowledge interface {
+	Rules(ctx context.Context, userID uuid.UUID) ([]Rule, error)
+	MerchantMemory(ctx context.Context, userID uuid.UUID, merchantKey string) (string, bool, error)
+	Neighbours(ctx context.Context, userID uuid.UUID, embedding []float32, k int) ([]Neighbour, error)
+}
+
+// Chain is the built-in categorizer.
+type Chain struct {
+	Knowledge Knowledge
+	// K is how many neighbours vote; MinSimilarity drops neighbours that are not close.
+	K             int
+	MinSimilarity float64
+}
+
+// NewChain returns a chain with tuned defaults.
+func NewChain(k Knowledge) *Chain { return &Chain{Knowledge: k, K: 10, MinSimilarity: 0.75} }
+
+// Categorize runs the steps in order and stops at the first confident answer.
+func (c *Chain) Categorize(ctx context.Context, in Input) (Decision, error) {
+	start := time.Now()
+	d, err := c.decide(ctx, in)
+	d.Latency = time.Since(start)
+	return d, err
+}
+
+func (c *Chain) decide(ctx context.Context, in Input) (Decision, error) {
+	rules, err := c.Knowledge.Rules(ctx, in.UserID)
+	if err != nil {
+		return Decision{}, fmt.Errorf("load rules: %w", err)
+	}
+	if r, ok := matchRule(rules, in); ok {
+		return Decision{
+			Category: r.Category, Confidence: 0.99, Method: MethodRule,
+			Explanation: fmt.Sprintf("your rule %q matched", r.Pattern),
+			Candidates:  []Candidate{{r.Category, 0.99, MethodRule}},
+		}, nil
+	}
+
+	if in.MerchantKey != "" {
+		cat, ok, err := c.Knowledge.MerchantMemory(ctx, in.UserID, in.MerchantKey)
+		if err != nil {
+			return Decision{}, fmt.Errorf("merchant memory: %w", err)
+		}
+		if ok {
+			return Decision{
+				Category: cat, Confidence: 0.95, Method: MethodMemory,
+				Explanation: fmt.Sprintf("you filed %s under %s before", in.Merchant, cat),
+				Candidates:  []Candidate{{cat, 0.95, MethodMemory}},
+			}, nil
+		}
+	}
+
+	var candidates []Candidate
+	var vote Decision
+	if len(in.Embedding) > 0 {
+		ns, err := c.Knowledge.Neighbours(ctx, in.UserID, in.Embedding, c.K)
+		if err != nil {
+			return Decision{}, fmt.Errorf("neighbours: %w", err)
+		}
+		vote = c.vote(ns)
+		candidates = append(candidates, vote.Candidates...)
+		if vote.Confidence >= 0.7 {
+			return vote, nil
+		}
+	}
+
+	lex, ok := MatchLexicon(in.Merchant, in.Description, in.AmountMinor)
+	if ok {
+		conf := lex.Confidence
+		if vote.Category == lex.Category {
+			// Two independent signals agreeing are worth more than either alone.
+			conf = 1 - (1-conf)*(1-vote.Confidence)
+		}
+		candidates = append(candidates, Candidate{lex.Category, lex.Confidence, MethodLexicon})
+		return Decision{
+			Category: lex.Category, Confidence: conf, Method: MethodLexicon,
+			Explanation: fmt.Sprintf("the word %q suggests %s", lex.Keyword, lex.Category),
+			Candidates:  sortCandidates(candidates),
+		}, nil
+	}
+	if vote.Category != "" {
+		return vote, nil
+	}
+
+	cat, why := GeneralMerchandise, "no rule, memory, neighbour or keyword matched; money out defaults to general merchandise"
+	if in.AmountMinor > 0 {
+		cat, why = Income, "no rule, memory, neighbour or keyword matched; money in defaults to income"
+	}
+	candidates = append(candidates, Candidate{cat, 0.2, MethodFallback})
+	return Decision{Category: cat, Confidence: 0.2, Method: MethodFallback, Explanation: why, Candidates: sortCandidates(candidates)}, nil
+}
+
+func matchRule(rules []Rule, in Input) (Rule, bool) {
+	merchant, desc := strings.ToLower(in.Merchant), strings.ToLower(in.Description)
+	rules = slices.Clone(rules)
+	slices.SortStableFunc(rules, func(a, b Rule) int { return b.Priority - a.Priority })
+	for _, r := range rules {
+		p := strings.ToLower(strings.TrimSpace(r.Pattern))
+		if p != "" && (strings.Contains(merchant, p) || strings.Contains(desc, p)) {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// vote weighs close neighbours by similarity. Confidence is the winner's share of the vote,
+// discounted when few neighbours voted, times the closest neighbour's similarity.
+func (c *Chain) vote(ns []Neighbour) Decision {
+	weights := map[string]float64{}
+	var total, best float64
+	n := 0
+	for _, nb := range ns {
+		if nb.Similarity < c.MinSimilarity {
+			continue
+		}
+		weights[nb.Category] += nb.Similarity
+		total += nb.Similarity
+		best = max(best, nb.Similarity)
+		n++
+	}
+	if n == 0 {
+		return Decision{}
+	}
+	var cands []Candidate
+	for cat, w := range weights {
+		cands = append(cands, Candidate{cat, w / total, MethodNeighbours})
+	}
+	cands = sortCandidates(cands)
+	support := 0.6 + 0.4*float64(min(n, 3))/3
+	conf := cands[0].Score * support * best
+	return Decision{
+		Category: cands[0].Category, Confidence: conf, Method: MethodNeighbours,
+		Explanation: fmt.Sprintf("%d similar transactions you confirmed, %.0f%% of them %s", n, cands[0].Score*100, cands[0].Category),
+		Candidates:  cands,
+	}
+}
+
+func sortCandidates(c []Candidate) []Candidate {
+	slices.SortStableFunc(c, func(a, b Candidate) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return strings.Compare(a.Category, b.Category)
+	})
+	return c
+}

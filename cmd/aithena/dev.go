@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/aithena/aithena/app"
+	"github.com/aithena/aithena/config"
+	"github.com/aithena/aithena/ingest"
+	"github.com/aithena/aithena/seed"
+	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/workflows"
+	"github.com/schollz/progressbar/v3"
+	"go.temporal.io/sdk/client"
+	"golang.org/x/sync/errgroup"
+)
+
+// DemoAPIKey is the demo user's key. It is well known on purpose: it exists only in the
+// local database that `make dev` seeds.
+const DemoAPIKey = "ak_demo_local_only_do_not_use_in_production"
+
+const demoEmail = "demo@aithena.local"
+
+// runDev runs everything in one process: migrations, worker, API and the demo seed.
+func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, _ []string) error {
+	if err := store.Migrate(ctx, cfg.DatabaseURL, "up", os.Stdout); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	d, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return runWorkerWith(ctx, d, log) })
+	g.Go(func() error { return serveAPI(ctx, d, log) })
+	g.Go(func() error {
+		if err := seedDemo(ctx, d); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+		printBanner(cfg)
+		return nil
+	})
+	return g.Wait()
+}
+
+func runSeed(ctx context.Context, cfg config.Config, log *slog.Logger, _ []string) error {
+	d, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return seedDemo(ctx, d)
+}
+
+// seedDemo creates the demo user and imports six months of generated transactions through
+// the import pipeline (the worker must be running). A user who already has transactions is
+// left alone, so running it twice does no harm.
+func seedDemo(ctx context.Context, d *app.Deps) error {
+	u, err := d.Store.EnsureUser(ctx, "Demo User", demoEmail, "USD")
+	if err != nil {
+		return err
+	}
+	if err := d.Store.AddAPIKey(ctx, u.ID, "demo", DemoAPIKey); err != nil {
+		return err
+	}
+	existing, _, err := d.Store.ListTransactions(ctx, u.ID, store.Filter{Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(existing) > 0 {
+		fmt.Println("demo data already present; not seeding again")
+		return nil
+	}
+	txns := seed.Generate(time.Now().UTC(), 6, 42)
+	starter := &ingest.Starter{Store: d.Store, Temporal: d.Temporal, TaskQueue: d.Config.TaskQueue}
+	for _, name := range seed.Accounts(txns) {
+		acct, err := d.Store.EnsureAccount(ctx, u.ID, name, "USD")
+		if err != nil {
+			return err
+		}
+		var rows []seed.Txn
+		for _, t := range txns {
+			if t.Account == name {
+				rows = append(rows, t)
+			}
+		}
+		var buf bytes.Buffer
+		if err := seed.WriteCSV(&buf, rows); err != nil {
+			return err
+		}
+		im, err := starter.StartImport(ctx, u.ID, acct, "demo-"+name+".csv", buf.Bytes(), "")
+		if err != nil {
+			return err
+		}
+		p, err := waitImport(ctx, d.Temporal, im.WorkflowID, "seeding "+name)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s: %d rows, %d accepted, %d rejected, %d to review\n", name, p.TotalRows, p.Accepted, p.RejectedCount, p.NeedsReview)
+	}
+	return nil
+}
+
+// waitImport shows an import's progress from its query until the workflow ends.
+func waitImport(ctx context.Context, tc client.Client, wfID, label string) (workflows.ImportProgress, error) {
+	bar := progressbar.NewOptions(-1, progressbar.OptionSetDescription(label), progressbar.OptionShowCount(),
+		progressbar.OptionSetWriter(os.Stderr), progressbar.OptionClearOnFinish())
+	done := make(chan error, 1)
+	var res workflows.ImportProgress
+	go func() { done <- tc.GetWorkflow(ctx, wfID, "").Get(ctx, &res) }()
+	tick := time.NewTicker(300 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			_ = bar.Finish()
+			return res, err
+		case <-tick.C:
+			v, err := tc.QueryWorkflow(ctx, wfID, "", workflows.ProgressQuery)
+			var p workflows.ImportProgress
+			if err == nil && v.Get(&p) == nil && p.TotalRows > 0 {
+				bar.ChangeMax(p.TotalRows)
+				_ = bar.Set(p.Processed)
+			}
+		}
+	}
+}
+
+func printBanner(cfg config.Config) {
+	fmt.Printf(`
+Aithena is running.
+
+  API          %[1]s
+  API docs     %[1]s/docs
+  Temporal UI  %[2]s
+  Demo API key %[3]s
+
+Try:
+  curl -s -H 'Authorization: Bearer %[3]s' '%[1]s/v1/transactions?limit=3'
+  curl -s -X POST -H 'Authorization: Bearer %[3]s' -H 'Idempotency-Key: coffee-1' \
+       -H 'Content-Type: application/json' %[1]s/v1/transactions \
+       -d '{"date":"%[4]s","amount":"-4.50","currency":"USD","description":"SQ *BLUE BOTTLE COFFEE"}'
+
+Press Ctrl-C to stop.
+`, cfg.PublicURL, cfg.TemporalUIURL, DemoAPIKey, time.Now().Format("2006-01-02"))
+}

@@ -1,0 +1,68 @@
+// Command aithena is the one binary of Aithena: each subcommand is one role.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/aithena/aithena/config"
+)
+
+const usage = `aithena — a durable personal-finance backend
+
+usage: aithena <command> [flags]
+
+  api        serve the REST API
+  worker     run the Temporal worker (workflows and activities)
+  dev        migrate, seed the demo user, and run worker and API in one process
+  migrate    up | down | status | reset: apply the embedded database migrations
+  seed       create the demo user and import six months of demo transactions
+  users      create --name N --email E: make a user and print an API key
+  import     FILE.csv --account A: import a bank CSV through the API, with a progress bar
+  loadtest   post transactions at a fixed rate and report latency and throughput
+
+Configuration comes from environment variables; see README.md.
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel()}))
+	cfg, err := config.Load()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "config:", err)
+		os.Exit(2)
+	}
+	cmds := map[string]func(context.Context, config.Config, *slog.Logger, []string) error{
+		"api": runAPI, "worker": runWorker, "dev": runDev, "migrate": runMigrate, "seed": runSeed,
+		"users": runUsers, "import": runImport, "loadtest": runLoadtest,
+	}
+	cmd, ok := cmds[os.Args[1]]
+	if !ok {
+		if os.Args[1] != "help" && os.Args[1] != "-h" && os.Args[1] != "--help" {
+			fmt.Fprintf(os.Stderr, "unknown command %q\n\n", os.Args[1])
+		}
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	if err := cmd(ctx, cfg, log, os.Args[2:]); err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
+
+func logLevel() slog.Level {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(os.Getenv("LOG_LEVEL"))); err != nil {
+		return slog.LevelInfo
+	}
+	return l
+}

@@ -1,0 +1,104 @@
+// Package config reads Aithena's settings from environment variables, with defaults that
+// work on a local machine prepared by `make dev`.
+package config
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+)
+
+// Config holds every setting; see the README's table for each variable.
+type Config struct {
+	DatabaseURL       string
+	RedisURL          string
+	TemporalAddress   string
+	TemporalNamespace string
+	TaskQueue         string
+	HTTPAddr          string
+	PublicURL         string
+	TemporalUIURL     string
+	// ReviewThreshold: a categorization less confident than this goes to the review queue.
+	ReviewThreshold float64
+	// DuplicateWindow: the same amount at the same merchant within this window is a possible duplicate.
+	DuplicateWindow time.Duration
+	// SyncTimeout bounds how long POST /categorize waits for the pipeline.
+	SyncTimeout time.Duration
+	// RateLimit is requests per minute per API key (0 turns limiting off).
+	RateLimit int
+}
+
+// Load reads the environment.
+func Load() (Config, error) {
+	c := Config{
+		DatabaseURL:       env("DATABASE_URL", "postgres://aithena:aithena@127.0.0.1:5432/aithena?sslmode=disable"),
+		RedisURL:          env("REDIS_URL", "redis://127.0.0.1:6379/0"),
+		TemporalAddress:   env("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
+		TemporalNamespace: env("TEMPORAL_NAMESPACE", "default"),
+		TaskQueue:         env("TEMPORAL_TASK_QUEUE", "aithena"),
+		HTTPAddr:          env("HTTP_ADDR", "127.0.0.1:8080"),
+		TemporalUIURL:     env("TEMPORAL_UI_URL", "http://127.0.0.1:8233"),
+	}
+	c.PublicURL = env("PUBLIC_URL", "http://"+c.HTTPAddr)
+	var err error
+	if c.ReviewThreshold, err = floatEnv("REVIEW_THRESHOLD", 0.6); err != nil {
+		return c, err
+	}
+	if c.ReviewThreshold < 0 || c.ReviewThreshold > 1 {
+		return c, fmt.Errorf("REVIEW_THRESHOLD must be between 0 and 1, got %v", c.ReviewThreshold)
+	}
+	if c.DuplicateWindow, err = durationEnv("DUPLICATE_WINDOW", 72*time.Hour); err != nil {
+		return c, err
+	}
+	if c.SyncTimeout, err = durationEnv("SYNC_TIMEOUT", 10*time.Second); err != nil {
+		return c, err
+	}
+	if c.RateLimit, err = intEnv("RATE_LIMIT_PER_MINUTE", 6000); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+func env(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func floatEnv(key string, def float64) (float64, error) {
+	v := os.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %q is not a number", key, v)
+	}
+	return f, nil
+}
+
+func intEnv(key string, def int) (int, error) {
+	v := os.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s: %q is not a non-negative whole number", key, v)
+	}
+	return n, nil
+}
+
+func durationEnv(key string, def time.Duration) (time.Duration, error) {
+	v := os.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s: %q is not a positive duration such as 72h", key, v)
+	}
+	return d, nil
+}

@@ -1,0 +1,179 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aithena/aithena/categorize"
+	"github.com/aithena/aithena/embed"
+	"github.com/aithena/aithena/merchant"
+	"github.com/aithena/aithena/money"
+	"github.com/aithena/aithena/store"
+	"github.com/google/uuid"
+)
+
+// Service runs the pipeline's steps.
+type Service struct {
+	Store       *store.Store
+	Embedder    embed.Embedder
+	Categorizer categorize.Categorizer
+	// ReviewThreshold: a less confident categorization goes to the review queue.
+	ReviewThreshold float64
+	// DuplicateWindow: the same amount at the same merchant within it is a possible duplicate.
+	DuplicateWindow time.Duration
+}
+
+// Merchant is the normalized merchant of a description.
+type Merchant struct {
+	Name string `json:"name"`
+	Key  string `json:"key"`
+}
+
+// NormalizeMerchant extracts the merchant from a raw bank description.
+func NormalizeMerchant(description string) Merchant {
+	name := merchant.Normalize(description)
+	return Merchant{Name: name, Key: merchant.Key(name)}
+}
+
+// FindDuplicate returns an earlier transaction that looks like the same one, if any.
+func (s *Service) FindDuplicate(ctx context.Context, sub Submission, m Merchant) (*uuid.UUID, error) {
+	return s.Store.FindDuplicate(ctx, sub.UserID, sub.AmountMinor, sub.Currency, m.Key, sub.PostedAt,
+		s.DuplicateWindow, sub.IdempotencyKey)
+}
+
+// EmbedText is what gets embedded: the merchant carries most of the meaning, the raw
+// description adds words the normalizer removed.
+func EmbedText(sub Submission, m Merchant) string { return m.Name + " " + sub.Description }
+
+// Embed returns the transaction's vector.
+func (s *Service) Embed(ctx context.Context, text string) ([]float32, error) {
+	vs, err := s.Embedder.Embed(ctx, []string{text})
+	if err != nil {
+		return nil, err
+	}
+	if len(vs) != 1 || len(vs[0]) != embed.Dimensions {
+		return nil, fmt.Errorf("embedder %s returned %d vectors, want one of %d dimensions", s.Embedder.Name(), len(vs), embed.Dimensions)
+	}
+	return vs[0], nil
+}
+
+// Categorize asks the configured categorizer.
+func (s *Service) Categorize(ctx context.Context, sub Submission, m Merchant, vec []float32) (categorize.Decision, error) {
+	return s.Categorizer.Categorize(ctx, categorize.Input{
+		UserID: sub.UserID, Merchant: m.Name, MerchantKey: m.Key, Description: sub.Description,
+		AmountMinor: sub.AmountMinor, Currency: sub.Currency, Embedding: vec,
+	})
+}
+
+// Record is everything the persist step stores.
+type Record struct {
+	Submission  Submission          `json:"submission"`
+	Merchant    Merchant            `json:"merchant"`
+	DuplicateOf *uuid.UUID          `json:"duplicate_of,omitempty"`
+	Embedding   []float32           `json:"embedding"`
+	Decision    categorize.Decision `json:"decision"`
+}
+
+// Persist stores the transaction once; a repeat returns the stored one with inserted=false.
+func (s *Service) Persist(ctx context.Context, r Record) (store.Transaction, bool, error) {
+	status := store.StatusCategorized
+	if r.Decision.Confidence < s.ReviewThreshold {
+		status = store.StatusNeedsReview
+	}
+	sub := r.Submission
+	return s.Store.InsertTransaction(ctx, store.NewTransaction{
+		ID: sub.TransactionID, UserID: sub.UserID, AccountID: sub.AccountID, IdempotencyKey: sub.IdempotencyKey,
+		ImportID: sub.ImportID, PostedAt: sub.PostedAt, AmountMinor: sub.AmountMinor, Currency: sub.Currency,
+		RawDescription: sub.Description, Merchant: r.Merchant.Name, MerchantKey: r.Merchant.Key, Status: status,
+		PossibleDuplicateOf: r.DuplicateOf, Embedding: r.Embedding, EmbeddingModel: s.Embedder.Name(),
+		WorkflowID: sub.WorkflowID, Decision: r.Decision,
+	})
+}
+
+// RaiseAlerts puts a low-confidence categorization in the review queue and warns about a
+// possible duplicate, then marks the pipeline done. Each alert is raised at most once.
+func (s *Service) RaiseAlerts(ctx context.Context, t store.Transaction) ([]string, error) {
+	var raised []string
+	amount := formatAmount(t.AmountMinor, t.Currency)
+	if t.Status == store.StatusNeedsReview {
+		ok, err := s.Store.RaiseAlert(ctx, store.NewAlert{
+			UserID: t.UserID, TransactionID: &t.ID, Kind: store.AlertReviewCategory, Severity: "info",
+			Message: fmt.Sprintf("Please check the category of %s %s on %s: %s (%.0f%% sure).",
+				t.Merchant, amount, t.PostedAt.Format("2006-01-02"), t.Category, t.Confidence*100),
+			DedupeKey: "review:" + t.ID.String(),
+		})
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			raised = append(raised, store.AlertReviewCategory)
+		}
+	}
+	if t.PossibleDuplicateOf != nil {
+		ok, err := s.Store.RaiseAlert(ctx, store.NewAlert{
+			UserID: t.UserID, TransactionID: &t.ID, Kind: store.AlertPossibleDuplicate, Severity: "warning",
+			Message: fmt.Sprintf("%s %s on %s looks like a duplicate of transaction %s.",
+				t.Merchant, amount, t.PostedAt.Format("2006-01-02"), t.PossibleDuplicateOf),
+			DedupeKey: "duplicate:" + t.ID.String(),
+		})
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			raised = append(raised, store.AlertPossibleDuplicate)
+		}
+	}
+	return raised, s.Store.SetStep(ctx, t.UserID, t.ID, StepDone)
+}
+
+func formatAmount(minor int64, currency string) string {
+	exp, _ := money.Exponent(currency)
+	return money.Format(minor, exp) + " " + currency
+}
+
+// Pipeline steps, in order; a transaction's step says how far it has come.
+const (
+	StepValidate   = "validate"
+	StepDedupe     = "dedupe"
+	StepEmbed      = "embed"
+	StepCategorize = "categorize"
+	StepPersist    = "persist"
+	StepAlert      = "alert"
+	StepDone       = "done"
+)
+
+// Outcome is what Ingest did with one submission.
+type Outcome struct {
+	Transaction store.Transaction
+	Inserted    bool
+}
+
+// Ingest runs every step for one submission in this process. Imports use it for each row of
+// a chunk, so a file goes through exactly the steps a single transaction's workflow runs.
+func (s *Service) Ingest(ctx context.Context, sub Submission, now time.Time) (Outcome, error) {
+	if err := Validate(sub, now); err != nil {
+		return Outcome{}, err
+	}
+	m := NormalizeMerchant(sub.Description)
+	dup, err := s.FindDuplicate(ctx, sub, m)
+	if err != nil {
+		return Outcome{}, err
+	}
+	vec, err := s.Embed(ctx, EmbedText(sub, m))
+	if err != nil {
+		return Outcome{}, err
+	}
+	d, err := s.Categorize(ctx, sub, m, vec)
+	if err != nil {
+		return Outcome{}, err
+	}
+	t, inserted, err := s.Persist(ctx, Record{Submission: sub, Merchant: m, DuplicateOf: dup, Embedding: vec, Decision: d})
+	if err != nil {
+		return Outcome{}, err
+	}
+	if _, err := s.RaiseAlerts(ctx, t); err != nil {
+		return Outcome{}, err
+	}
+	return Outcome{Transaction: t, Inserted: inserted}, nil
+}

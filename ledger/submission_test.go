@@ -1,0 +1,83 @@
+package ledger
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+var now = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+
+func TestParseNamesEveryBadField(t *testing.T) {
+	cases := []struct {
+		raw    Raw
+		fields []string
+	}{
+		{Raw{"2026-11-20", "-4.50", "usd", "Coffee"}, nil},
+		{Raw{"2026-11-20", "1200", "JPY", "Salary"}, nil},
+		{Raw{"", "", "", ""}, []string{"currency", "amount", "date", "description"}},
+		{Raw{"20/11/2026", "-4.50", "USD", "x"}, []string{"date"}},
+		{Raw{"2027-01-01", "-4.50", "USD", "x"}, []string{"date"}},
+		{Raw{"1969-12-31", "-4.50", "USD", "x"}, []string{"date"}},
+		{Raw{"2026-11-20", "-4.505", "USD", "x"}, []string{"amount"}},
+		{Raw{"2026-11-20", "0", "USD", "x"}, []string{"amount"}},
+		{Raw{"2026-11-20", "99999999999999", "USD", "x"}, []string{"amount"}},
+		{Raw{"2026-11-20", "-4.50", "XYZ", "x"}, []string{"currency"}},
+		{Raw{"2026-11-20", "-4.50", "USD", strings.Repeat("é", 501)}, []string{"description"}},
+		{Raw{"2026-11-20", "-4.50", "USD", "a\x00b"}, []string{"description"}},
+	}
+	for _, c := range cases {
+		_, _, _, err := Parse(c.raw, "x.", now)
+		var ve ValidationError
+		if c.fields == nil {
+			if err != nil {
+				t.Errorf("%+v: unexpected %v", c.raw, err)
+			}
+			continue
+		}
+		if !errors.As(err, &ve) {
+			t.Fatalf("%+v: got %v, want a ValidationError", c.raw, err)
+		}
+		var got []string
+		for _, f := range ve {
+			got = append(got, strings.TrimPrefix(f.Field, "x."))
+			if !strings.HasPrefix(f.Field, "x.") || f.Message == "" {
+				t.Errorf("field %+v lacks prefix or message", f)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(c.fields, ",") {
+			t.Errorf("%+v: fields %v, want %v", c.raw, got, c.fields)
+		}
+	}
+}
+
+func TestParseAmountExactly(t *testing.T) {
+	_, a, cur, err := Parse(Raw{"2026-11-20", "-1,234.56", "eur", "x"}, "", now)
+	if err != nil || a != -123456 || cur != "EUR" {
+		t.Fatalf("got %d %s %v", a, cur, err)
+	}
+}
+
+func TestTransactionIDIsStablePerUserAndKey(t *testing.T) {
+	u1, u2 := uuid.New(), uuid.New()
+	if TransactionID(u1, "k") != TransactionID(u1, "k") || TransactionID(u1, "k") == TransactionID(u2, "k") || TransactionID(u1, "k") == TransactionID(u1, "j") {
+		t.Fatal("transaction IDs must be a function of user and key")
+	}
+}
+
+func TestValidateSubmission(t *testing.T) {
+	ok := Submission{UserID: uuid.New(), AccountID: uuid.New(), IdempotencyKey: "k", PostedAt: now,
+		AmountMinor: -450, Currency: "USD", Description: "x"}
+	if err := Validate(ok, now); err != nil {
+		t.Fatal(err)
+	}
+	bad := ok
+	bad.Currency, bad.AmountMinor, bad.IdempotencyKey = "ZZZ", 0, ""
+	var ve ValidationError
+	if !errors.As(Validate(bad, now), &ve) || len(ve) != 3 {
+		t.Fatalf("got %v", ve)
+	}
+}

@@ -1,0 +1,363 @@
+package store
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aithena/aithena/categorize"
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/pgvector/pgvector-go"
+)
+
+// Transaction statuses.
+const (
+	StatusCategorized = "categorized"
+	StatusNeedsReview = "needs_review"
+)
+
+// Transaction is a stored transaction.
+type Transaction struct {
+	ID                  uuid.UUID
+	UserID              uuid.UUID
+	AccountID           uuid.UUID
+	Account             string
+	IdempotencyKey      string
+	ImportID            *uuid.UUID
+	PostedAt            time.Time
+	AmountMinor         int64
+	Currency            string
+	RawDescription      string
+	Merchant            string
+	MerchantKey         string
+	Category            string
+	Confidence          float64
+	Method              string
+	Explanation         string
+	Confirmed           bool
+	Status              string
+	Step                string
+	PossibleDuplicateOf *uuid.UUID
+	WorkflowID          string
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+}
+
+// NewTransaction is what the pipeline persists.
+type NewTransaction struct {
+	ID                  uuid.UUID
+	UserID              uuid.UUID
+	AccountID           uuid.UUID
+	IdempotencyKey      string
+	ImportID            *uuid.UUID
+	PostedAt            time.Time
+	AmountMinor         int64
+	Currency            string
+	RawDescription      string
+	Merchant            string
+	MerchantKey         string
+	Status              string
+	PossibleDuplicateOf *uuid.UUID
+	Embedding           []float32
+	EmbeddingModel      string
+	WorkflowID          string
+	Decision            categorize.Decision
+}
+
+const txnColumns = `t.id, t.user_id, t.account_id, a.name, t.idempotency_key, t.import_id, t.posted_at,
+	t.amount_minor, t.currency, t.raw_description, t.merchant, t.merchant_key, t.category,
+	t.category_confidence, t.category_method, t.category_explanation, t.category_confirmed,
+	t.status, t.step, t.possible_duplicate_of, t.workflow_id, t.created_at, t.updated_at`
+
+func scanTxn(r pgx.Row) (Transaction, error) {
+	var t Transaction
+	var conf float32
+	err := r.Scan(&t.ID, &t.UserID, &t.AccountID, &t.Account, &t.IdempotencyKey, &t.ImportID, &t.PostedAt,
+		&t.AmountMinor, &t.Currency, &t.RawDescription, &t.Merchant, &t.MerchantKey, &t.Category,
+		&conf, &t.Method, &t.Explanation, &t.Confirmed,
+		&t.Status, &t.Step, &t.PossibleDuplicateOf, &t.WorkflowID, &t.CreatedAt, &t.UpdatedAt)
+	t.Confidence = float64(conf)
+	return t, err
+}
+
+// InsertTransaction stores a transaction and its categorization decision in one database
+// transaction. A second insert with the same (user, idempotency key) changes nothing and
+// returns the existing row with inserted=false: retries never create a second transaction.
+func (s *Store) InsertTransaction(ctx context.Context, n NewTransaction) (Transaction, bool, error) {
+	var inserted bool
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		d := n.Decision
+		tag, err := tx.Exec(ctx, `
+			INSERT INTO transactions (id, user_id, account_id, idempotency_key, import_id, posted_at, amount_minor,
+				currency, raw_description, merchant, merchant_key, category, category_confidence, category_method,
+				category_explanation, status, step, possible_duplicate_of, embedding, embedding_model, workflow_id)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,'alert',$17,$18,$19,$20)
+			ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
+			n.ID, n.UserID, n.AccountID, n.IdempotencyKey, n.ImportID, n.PostedAt, n.AmountMinor,
+			n.Currency, n.RawDescription, n.Merchant, n.MerchantKey, d.Category, d.Confidence, d.Method,
+			d.Explanation, n.Status, n.PossibleDuplicateOf, pgvector.NewVector(n.Embedding), n.EmbeddingModel, n.WorkflowID)
+		if err != nil {
+			return err
+		}
+		inserted = tag.RowsAffected() == 1
+		if inserted {
+			return insertDecision(ctx, tx, n.ID, n.UserID, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return Transaction{}, false, err
+	}
+	t, err := s.TransactionByKey(ctx, n.UserID, n.IdempotencyKey)
+	return t, inserted, err
+}
+
+func insertDecision(ctx context.Context, tx pgx.Tx, txnID, userID uuid.UUID, d categorize.Decision) error {
+	cands, err := json.Marshal(d.Candidates)
+	if err != nil {
+		return err
+	}
+	if d.Candidates == nil {
+		cands = []byte("[]")
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO categorization_decisions
+		(transaction_id, user_id, category, confidence, method, explanation, candidates, latency_us)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+		txnID, userID, d.Category, d.Confidence, d.Method, d.Explanation, cands, d.Latency.Microseconds())
+	return err
+}
+
+// Transaction returns one of the user's transactions.
+func (s *Store) Transaction(ctx context.Context, userID, id uuid.UUID) (Transaction, error) {
+	t, err := scanTxn(s.Pool.QueryRow(ctx, `SELECT `+txnColumns+` FROM transactions t
+		JOIN accounts a ON a.id = t.account_id WHERE t.user_id = $1 AND t.id = $2`, userID, id))
+	return t, notFound(err)
+}
+
+// TransactionByKey returns the user's transaction for an idempotency key.
+func (s *Store) TransactionByKey(ctx context.Context, userID uuid.UUID, key string) (Transaction, error) {
+	t, err := scanTxn(s.Pool.QueryRow(ctx, `SELECT `+txnColumns+` FROM transactions t
+		JOIN accounts a ON a.id = t.account_id WHERE t.user_id = $1 AND t.idempotency_key = $2`, userID, key))
+	return t, notFound(err)
+}
+
+// SetStep records the pipeline step a stored transaction has reached.
+func (s *Store) SetStep(ctx context.Context, userID, id uuid.UUID, step string) error {
+	_, err := s.Pool.Exec(ctx, `UPDATE transactions SET step = $3, updated_at = now()
+		WHERE user_id = $1 AND id = $2 AND step <> $3`, userID, id, step)
+	return err
+}
+
+// FindDuplicate returns an earlier transaction of the user with the same amount and merchant
+// posted within window of postedAt, other than the one with excludeKey.
+func (s *Store) FindDuplicate(ctx context.Context, userID uuid.UUID, amount int64, currency, merchantKey string,
+	postedAt time.Time, window time.Duration, excludeKey string) (*uuid.UUID, error) {
+	var id uuid.UUID
+	days := int(window.Hours() / 24)
+	err := s.Pool.QueryRow(ctx, `SELECT id FROM transactions
+		WHERE user_id = $1 AND merchant_key = $2 AND amount_minor = $3 AND currency = $4
+		  AND posted_at BETWEEN $5::date - $6::int AND $5::date + $6::int AND idempotency_key <> $7
+		ORDER BY abs(posted_at - $5::date), created_at LIMIT 1`,
+		userID, merchantKey, amount, currency, postedAt, days, excludeKey).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &id, nil
+}
+
+// Filter selects transactions for a listing. Zero values mean "no filter".
+type Filter struct {
+	From, To             time.Time
+	Category             string
+	Merchant             string
+	MinAmount, MaxAmount *int64
+	Limit                int
+	Cursor               string
+}
+
+type cursor struct {
+	PostedAt time.Time `json:"p"`
+	ID       uuid.UUID `json:"i"`
+}
+
+// ErrBadCursor is returned for a cursor this API did not make.
+var ErrBadCursor = errors.New("cursor is not valid")
+
+// ListTransactions returns a page of the user's transactions, newest first, and the cursor of
+// the next page ("" when this is the last one). Keyset pagination keeps pages stable while
+// new transactions arrive.
+func (s *Store) ListTransactions(ctx context.Context, userID uuid.UUID, f Filter) ([]Transaction, string, error) {
+	where := []string{"t.user_id = $1"}
+	args := []any{userID}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if !f.From.IsZero() {
+		add("t.posted_at >= $%d", f.From)
+	}
+	if !f.To.IsZero() {
+		add("t.posted_at <= $%d", f.To)
+	}
+	if f.Category != "" {
+		add("t.category = $%d", f.Category)
+	}
+	if f.Merchant != "" {
+		add("t.merchant ILIKE '%%' || $%d || '%%'", escapeLike(f.Merchant))
+	}
+	if f.MinAmount != nil {
+		add("t.amount_minor >= $%d", *f.MinAmount)
+	}
+	if f.MaxAmount != nil {
+		add("t.amount_minor <= $%d", *f.MaxAmount)
+	}
+	if f.Cursor != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(f.Cursor)
+		var c cursor
+		if err != nil || json.Unmarshal(raw, &c) != nil {
+			return nil, "", ErrBadCursor
+		}
+		args = append(args, c.PostedAt, c.ID)
+		where = append(where, fmt.Sprintf("(t.posted_at, t.id) < ($%d, $%d)", len(args)-1, len(args)))
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	args = append(args, limit+1)
+	q := `SELECT ` + txnColumns + ` FROM transactions t JOIN accounts a ON a.id = t.account_id
+		WHERE ` + strings.Join(where, " AND ") + fmt.Sprintf(` ORDER BY t.posted_at DESC, t.id DESC LIMIT $%d`, len(args))
+	rows, err := s.Pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, "", err
+	}
+	txns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Transaction, error) { return scanTxn(r) })
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(txns) > limit {
+		txns = txns[:limit]
+		last := txns[limit-1]
+		b, _ := json.Marshal(cursor{last.PostedAt, last.ID})
+		next = base64.RawURLEncoding.EncodeToString(b)
+	}
+	return txns, next, nil
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Correct records the owner's category for a transaction. In one database transaction it
+// updates the transaction (now a labelled example for the neighbour vote), records the
+// decision and teaches the merchant memory, so the very next transaction benefits.
+// Correcting to the category it already has changes nothing.
+func (s *Store) Correct(ctx context.Context, userID, id uuid.UUID, category string) (Transaction, error) {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var merchantKey, current string
+		var confirmed bool
+		err := tx.QueryRow(ctx, `SELECT merchant_key, category, category_confirmed FROM transactions
+			WHERE user_id = $1 AND id = $2 FOR UPDATE`, userID, id).Scan(&merchantKey, &current, &confirmed)
+		if err != nil {
+			return notFound(err)
+		}
+		if confirmed && current == category {
+			return nil
+		}
+		d := categorize.Decision{Category: category, Confidence: 1, Method: categorize.MethodCorrection,
+			Explanation: "set by the owner", Candidates: []categorize.Candidate{{Category: category, Score: 1, Method: categorize.MethodCorrection}}}
+		if _, err := tx.Exec(ctx, `UPDATE transactions SET category = $3, category_confidence = 1,
+			category_method = $4, category_explanation = $5, category_confirmed = true, status = $6, updated_at = now()
+			WHERE user_id = $1 AND id = $2`, userID, id, category, d.Method, d.Explanation, StatusCategorized); err != nil {
+			return err
+		}
+		if err := insertDecision(ctx, tx, id, userID, d); err != nil {
+			return err
+		}
+		// A review item about this transaction's category is answered by the correction.
+		if _, err := tx.Exec(ctx, `UPDATE alerts SET status = 'resolved', updated_at = now()
+			WHERE user_id = $1 AND transaction_id = $2 AND kind = $3 AND status = 'open'`, userID, id, AlertReviewCategory); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO merchant_memory (user_id, merchant_key, category, source_txn)
+			VALUES ($1, $2, $3, $4)
+			ON CONFLICT (user_id, merchant_key) DO UPDATE SET category = EXCLUDED.category,
+				source_txn = EXCLUDED.source_txn, corrections = merchant_memory.corrections + 1, updated_at = now()`,
+			userID, merchantKey, category, id)
+		return err
+	})
+	if err != nil {
+		return Transaction{}, err
+	}
+	return s.Transaction(ctx, userID, id)
+}
+
+// DecisionRow is a stored categorization decision.
+type DecisionRow struct {
+	categorize.Decision
+	CreatedAt time.Time
+}
+
+// Decisions lists a transaction's categorization decisions, oldest first.
+func (s *Store) Decisions(ctx context.Context, userID, txnID uuid.UUID) ([]DecisionRow, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT category, confidence, method, explanation, candidates, latency_us, created_at
+		FROM categorization_decisions WHERE user_id = $1 AND transaction_id = $2 ORDER BY id`, userID, txnID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (DecisionRow, error) {
+		var d DecisionRow
+		var conf float32
+		var us int64
+		var cands []byte
+		if err := r.Scan(&d.Category, &conf, &d.Method, &d.Explanation, &cands, &us, &d.CreatedAt); err != nil {
+			return d, err
+		}
+		d.Confidence, d.Latency = float64(conf), time.Duration(us)*time.Microsecond
+		return d, json.Unmarshal(cands, &d.Candidates)
+	})
+}
+
+// Rules implements categorize.Knowledge.
+func (s *Store) Rules(ctx context.Context, userID uuid.UUID) ([]categorize.Rule, error) {
+	rows, err := s.ListRules(ctx, userID)
+	out := make([]categorize.Rule, len(rows))
+	for i, r := range rows {
+		out[i] = categorize.Rule{Pattern: r.Pattern, Category: r.Category, Priority: r.Priority}
+	}
+	return out, err
+}
+
+// MerchantMemory implements categorize.Knowledge.
+func (s *Store) MerchantMemory(ctx context.Context, userID uuid.UUID, merchantKey string) (string, bool, error) {
+	var cat string
+	err := s.Pool.QueryRow(ctx, `SELECT category FROM merchant_memory WHERE user_id = $1 AND merchant_key = $2`,
+		userID, merchantKey).Scan(&cat)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
+	}
+	return cat, err == nil, err
+}
+
+// Neighbours implements categorize.Knowledge: the user's confirmed transactions nearest by cosine.
+func (s *Store) Neighbours(ctx context.Context, userID uuid.UUID, embedding []float32, k int) ([]categorize.Neighbour, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT category, merchant, 1 - (embedding <=> $2) AS sim FROM transactions
+		WHERE user_id = $1 AND category_confirmed ORDER BY embedding <=> $2 LIMIT $3`,
+		userID, pgvector.NewVector(embedding), k)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (categorize.Neighbour, error) {
+		var n categorize.Neighbour
+		return n, r.Scan(&n.Category, &n.Merchant, &n.Similarity)
+	})
+}

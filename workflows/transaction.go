@@ -1,0 +1,131 @@
+// Package workflows holds Aithena's Temporal workflows: deterministic orchestration only,
+// no I/O. Each step is an activity from package activities.
+package workflows
+
+import (
+	"time"
+
+	"github.com/aithena/aithena/activities"
+	"github.com/aithena/aithena/ledger"
+	"github.com/google/uuid"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+)
+
+// a refers to activity methods by name; its value is never used.
+var a *activities.Activities
+
+// StatusQuery is the query that returns a TransactionStatus.
+const StatusQuery = "status"
+
+// TransactionWorkflowID names the one workflow of a user's idempotency key.
+func TransactionWorkflowID(userID uuid.UUID, key string) string {
+	return TransactionWorkflowIDFor(userID, ledger.TransactionID(userID, key))
+}
+
+// TransactionWorkflowIDFor names the workflow of a transaction ID; the user ID in it keeps
+// one user from reaching another's workflow.
+func TransactionWorkflowIDFor(userID, txnID uuid.UUID) string {
+	return "txn-" + userID.String() + "-" + txnID.String()
+}
+
+type TransactionInput struct {
+	Submission ledger.Submission
+}
+
+type TransactionResult struct {
+	TransactionID uuid.UUID
+	Status        string
+	Category      string
+	Confidence    float64
+	Method        string
+	DuplicateOf   *uuid.UUID
+	Alerts        []string
+}
+
+// TransactionStatus is what the status query answers.
+type TransactionStatus struct {
+	Step  string `json:"step"`
+	Error string `json:"error,omitempty"`
+}
+
+// pipelineOptions: every step is cheap and close (in-process or the local database), so each
+// runs as a local activity. A step retries without limit, backing off to a minute, because
+// an accepted transaction must never be dropped while the database is briefly away; only
+// invalid input stops the workflow.
+func pipelineOptions(ctx workflow.Context) workflow.Context {
+	return workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		StartToCloseTimeout: 10 * time.Second,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval:        100 * time.Millisecond,
+			BackoffCoefficient:     2,
+			MaximumInterval:        time.Minute,
+			NonRetryableErrorTypes: []string{activities.ErrInvalid},
+		},
+	})
+}
+
+// TransactionWorkflow takes one transaction through validate → dedupe → embed → categorize →
+// persist → alert.
+func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (TransactionResult, error) {
+	status := TransactionStatus{Step: ledger.StepValidate}
+	if err := workflow.SetQueryHandler(ctx, StatusQuery, func() (TransactionStatus, error) { return status, nil }); err != nil {
+		return TransactionResult{}, err
+	}
+	ctx = pipelineOptions(ctx)
+	sub := in.Submission
+	step := func(name string, fn, arg, result any) error {
+		status.Step = name
+		err := workflow.ExecuteLocalActivity(ctx, fn, arg).Get(ctx, result)
+		if err != nil {
+			status.Error = err.Error()
+		}
+		return err
+	}
+
+	var v activities.ValidateResult
+	if err := step(ledger.StepValidate, a.Validate, activities.ValidateInput{Submission: sub}, &v); err != nil {
+		return TransactionResult{}, err
+	}
+	var d activities.DedupeResult
+	if err := step(ledger.StepDedupe, a.FindDuplicate, activities.DedupeInput{Submission: sub, Merchant: v.Merchant}, &d); err != nil {
+		return TransactionResult{}, err
+	}
+	var e activities.EmbedResult
+	if err := step(ledger.StepEmbed, a.Embed, activities.EmbedInput{Text: ledger.EmbedText(sub, v.Merchant)}, &e); err != nil {
+		return TransactionResult{}, err
+	}
+	var c activities.CategorizeResult
+	if err := step(ledger.StepCategorize, a.Categorize,
+		activities.CategorizeInput{Submission: sub, Merchant: v.Merchant, Embedding: e.Vector}, &c); err != nil {
+		return TransactionResult{}, err
+	}
+	var p activities.PersistResult
+	rec := ledger.Record{Submission: sub, Merchant: v.Merchant, DuplicateOf: d.DuplicateOf, Embedding: e.Vector, Decision: c.Decision}
+	if err := step(ledger.StepPersist, a.Persist, activities.PersistInput{Record: rec}, &p); err != nil {
+		return TransactionResult{}, err
+	}
+	var al activities.AlertResult
+	if err := step(ledger.StepAlert, a.Alert, activities.AlertInput{UserID: sub.UserID, TransactionID: p.TransactionID}, &al); err != nil {
+		return TransactionResult{}, err
+	}
+	status.Step = ledger.StepDone
+	return TransactionResult{
+		TransactionID: p.TransactionID, Status: p.Status, Category: p.Category, Confidence: p.Confidence,
+		Method: p.Method, DuplicateOf: d.DuplicateOf, Alerts: al.Raised,
+	}, nil
+}
+
+// ReferenceWorkflow has TransactionWorkflow's shape (six local activities in a row) with
+// no-op steps. The load test runs it beside the real pipeline to show what orchestration
+// alone costs on the same server.
+func ReferenceWorkflow(ctx workflow.Context, in TransactionInput) (TransactionResult, error) {
+	ctx = pipelineOptions(ctx)
+	for _, s := range []string{ledger.StepValidate, ledger.StepDedupe, ledger.StepEmbed, ledger.StepCategorize, ledger.StepPersist, ledger.StepAlert} {
+		var r activities.NoopResult
+		if err := workflow.ExecuteLocalActivity(ctx, a.Noop, activities.NoopInput{Step: s}).Get(ctx, &r); err != nil {
+			return TransactionResult{}, err
+		}
+	}
+	return TransactionResult{TransactionID: in.Submission.TransactionID, Status: "noop"}, nil
+}
