@@ -85,8 +85,9 @@ type Chain struct {
 	MinSimilarity float64
 }
 
-// NewChain returns a chain with tuned defaults.
-func NewChain(k Knowledge) *Chain { return &Chain{Knowledge: k, K: 10, MinSimilarity: 0.75} }
+// NewChain returns a chain with defaults: with the hashing embedder, two names that share
+// their main words score above 0.7 and unrelated ones below 0.3.
+func NewChain(k Knowledge) *Chain { return &Chain{Knowledge: k, K: 10, MinSimilarity: 0.7} }
 
 // Categorize runs the steps in order and stops at the first confident answer.
 func (c *Chain) Categorize(ctx context.Context, in Input) (Decision, error) {

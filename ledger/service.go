@@ -42,9 +42,9 @@ func (s *Service) FindDuplicate(ctx context.Context, sub Submission, m Merchant)
 		s.DuplicateWindow, sub.IdempotencyKey)
 }
 
-// EmbedText is what gets embedded: the merchant carries most of the meaning, the raw
-// description adds words the normalizer removed.
-func EmbedText(sub Submission, m Merchant) string { return m.Name + " " + sub.Description }
+// EmbedText is what gets embedded: the normalized merchant. The raw description's store
+// numbers, cities and references would only pull two visits to one merchant apart.
+func EmbedText(m Merchant) string { return m.Name }
 
 // Embed returns the transaction's vector.
 func (s *Service) Embed(ctx context.Context, text string) ([]float32, error) {
@@ -160,7 +160,7 @@ func (s *Service) Ingest(ctx context.Context, sub Submission, now time.Time) (Ou
 	if err != nil {
 		return Outcome{}, err
 	}
-	vec, err := s.Embed(ctx, EmbedText(sub, m))
+	vec, err := s.Embed(ctx, EmbedText(m))
 	if err != nil {
 		return Outcome{}, err
 	}

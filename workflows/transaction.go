@@ -92,7 +92,7 @@ func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (Transaction
 		return TransactionResult{}, err
 	}
 	var e activities.EmbedResult
-	if err := step(ledger.StepEmbed, a.Embed, activities.EmbedInput{Text: ledger.EmbedText(sub, v.Merchant)}, &e); err != nil {
+	if err := step(ledger.StepEmbed, a.Embed, activities.EmbedInput{Text: ledger.EmbedText(v.Merchant)}, &e); err != nil {
 		return TransactionResult{}, err
 	}
 	var c activities.CategorizeResult

@@ -43,7 +43,7 @@ func TestTransactionWorkflowRunsStepsInOrder(t *testing.T) {
 	var acts *activities.Activities
 	env.OnActivity(acts.Validate, mock.Anything, activities.ValidateInput{Submission: sub}).Return(activities.ValidateResult{Merchant: m}, nil).Run(rec("validate"))
 	env.OnActivity(acts.FindDuplicate, mock.Anything, mock.Anything).Return(activities.DedupeResult{DuplicateOf: &dup}, nil).Run(rec("dedupe"))
-	env.OnActivity(acts.Embed, mock.Anything, activities.EmbedInput{Text: ledger.EmbedText(sub, m)}).Return(activities.EmbedResult{Vector: []float32{1}}, nil).Run(rec("embed"))
+	env.OnActivity(acts.Embed, mock.Anything, activities.EmbedInput{Text: ledger.EmbedText(m)}).Return(activities.EmbedResult{Vector: []float32{1}}, nil).Run(rec("embed"))
 	d := categorize.Decision{Category: "FOOD_AND_DRINK", Confidence: 0.8, Method: "lexicon"}
 	env.OnActivity(acts.Categorize, mock.Anything, mock.Anything).Return(activities.CategorizeResult{Decision: d}, nil).Run(rec("categorize"))
 	env.OnActivity(acts.Persist, mock.Anything, mock.MatchedBy(func(in activities.PersistInput) bool {
