@@ -477,17 +477,17 @@ func (s *Server) correctTransaction(w http.ResponseWriter, r *http.Request) {
 }
 
 // categorizeSync runs the pipeline for one transaction and waits for its category, up to
-// SYNC_TIMEOUT (or ?timeout=). It stores the transaction like POST /v1/transactions; without
-// an Idempotency-Key each call is a new transaction. On timeout it answers 202 with the
-// status URL: the workflow goes on.
+// SYNC_TIMEOUT (or ?timeout=). It stores the transaction like POST /v1/transactions, so it
+// takes an Idempotency-Key too. On timeout it answers 202 with the status URL: the workflow
+// goes on.
 func (s *Server) categorizeSync(w http.ResponseWriter, r *http.Request) {
+	key, ok := idempotencyKey(w, r)
+	if !ok {
+		return
+	}
 	var req txnRequest
 	if !decodeStrict(w, r, maxJSONBody, &req) {
 		return
-	}
-	key := strings.TrimSpace(r.Header.Get("Idempotency-Key"))
-	if key == "" {
-		key = "categorize:" + uuid.NewString()
 	}
 	timeout := s.Config.SyncTimeout
 	if v := r.URL.Query().Get("timeout"); v != "" {

@@ -3,6 +3,7 @@ package integration
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -342,15 +343,47 @@ func TestBatchAndListing(t *testing.T) {
 
 func TestCategorizeSync(t *testing.T) {
 	u := newUser(t)
-	r := u.do("POST", "/categorize", map[string]string{"date": today(), "amount": "-9.99", "currency": "USD", "description": "SPOTIFY USA"})
+	body := map[string]string{"date": today(), "amount": "-9.99", "currency": "USD", "description": "SPOTIFY USA"}
+	r := u.do("POST", "/categorize", body, "Idempotency-Key", "sync-1")
 	var got txn
 	r.json(t, &got)
-	if r.Status != 200 || got.Category != "ENTERTAINMENT" || got.ID == "" {
+	if r.Status != 200 || got.Category != "ENTERTAINMENT" || got.ID == "" || got.Step != "done" {
 		t.Fatalf("%d %s", r.Status, r.Body)
 	}
-	r = u.do("POST", "/categorize", map[string]string{"date": today(), "amount": "-9.99", "currency": "XXY", "description": "SPOTIFY USA"})
-	if r.Status != 422 {
+	// A retry answers with the same transaction.
+	var again txn
+	u.do("POST", "/categorize", body, "Idempotency-Key", "sync-1").json(t, &again)
+	if again.ID != got.ID {
+		t.Fatalf("retry gave %s, want %s", again.ID, got.ID)
+	}
+	if r := u.do("POST", "/categorize", body); r.Status != 422 {
+		t.Fatalf("no Idempotency-Key: %d", r.Status)
+	}
+	body["currency"] = "XXY"
+	if r := u.do("POST", "/categorize", body, "Idempotency-Key", "sync-2"); r.Status != 422 {
 		t.Fatalf("bad currency: %d", r.Status)
+	}
+}
+
+func TestRateLimitPerUser(t *testing.T) {
+	cfg := deps.Config
+	cfg.RateLimit = 3
+	srv := httptest.NewServer(newAPI(cfg).Handler())
+	defer srv.Close()
+	a, b := newUser(t), newUser(t)
+	a.url, b.url = srv.URL, srv.URL
+	for i := 0; i < 3; i++ {
+		if r := a.do("GET", "/v1/categories", nil); r.Status != 200 || r.Header.Get("X-RateLimit-Limit") != "3" {
+			t.Fatalf("request %d: %d %v", i, r.Status, r.Header)
+		}
+	}
+	r := a.do("GET", "/v1/categories", nil)
+	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
+		t.Fatalf("4th request: %d %v", r.Status, r.Header)
+	}
+	// Another user has a budget of their own.
+	if r := b.do("GET", "/v1/categories", nil); r.Status != 200 {
+		t.Fatalf("other user: %d", r.Status)
 	}
 }
 
