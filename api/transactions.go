@@ -117,6 +117,34 @@ func (s *Server) accept(ctx context.Context, sub ledger.Submission) (accepted, e
 
 var errKeyReused = errors.New("this Idempotency-Key was already used for a different transaction")
 
+// submissionOrProblem is submission for a single transaction; on failure it has answered.
+func (s *Server) submissionOrProblem(w http.ResponseWriter, r *http.Request, u store.User, req txnRequest, key string) (ledger.Submission, bool) {
+	sub, fields, err := s.submission(r.Context(), u, req, key, "")
+	if err != nil {
+		s.internal(w, r, err)
+		return sub, false
+	}
+	if fields != nil {
+		writeValidation(w, r, fields)
+		return sub, false
+	}
+	return sub, true
+}
+
+// acceptOrProblem is accept; on failure it has answered.
+func (s *Server) acceptOrProblem(w http.ResponseWriter, r *http.Request, sub ledger.Submission) (accepted, bool) {
+	a, err := s.accept(r.Context(), sub)
+	if errors.Is(err, errKeyReused) {
+		writeProblem(w, r, http.StatusConflict, "idempotency-key-reused", err.Error())
+		return a, false
+	}
+	if err != nil {
+		s.internal(w, r, err)
+		return a, false
+	}
+	return a, true
+}
+
 // createTransactions takes one transaction or {"transactions": [...]} (up to MaxBatch). A batch
 // item's key is the header's key with "/<index>" appended.
 func (s *Server) createTransactions(w http.ResponseWriter, r *http.Request) {
@@ -137,22 +165,12 @@ func (s *Server) createTransactions(w http.ResponseWriter, r *http.Request) {
 	if !decodeBytes(w, r, body, &req) {
 		return
 	}
-	sub, fields, err := s.submission(r.Context(), u, req, key, "")
-	if err != nil {
-		s.internal(w, r, err)
+	sub, ok := s.submissionOrProblem(w, r, u, req, key)
+	if !ok {
 		return
 	}
-	if fields != nil {
-		writeValidation(w, r, fields)
-		return
-	}
-	a, err := s.accept(r.Context(), sub)
-	if errors.Is(err, errKeyReused) {
-		writeProblem(w, r, http.StatusConflict, "idempotency-key-reused", err.Error())
-		return
-	}
-	if err != nil {
-		s.internal(w, r, err)
+	a, ok := s.acceptOrProblem(w, r, sub)
+	if !ok {
 		return
 	}
 	w.Header().Set("Location", a.StatusURL)
@@ -499,27 +517,17 @@ func (s *Server) categorizeSync(w http.ResponseWriter, r *http.Request) {
 		timeout = d
 	}
 	u := userFrom(r.Context())
-	sub, fields, err := s.submission(r.Context(), u, req, key, "")
-	if err != nil {
-		s.internal(w, r, err)
+	sub, ok := s.submissionOrProblem(w, r, u, req, key)
+	if !ok {
 		return
 	}
-	if fields != nil {
-		writeValidation(w, r, fields)
-		return
-	}
-	if _, err := s.accept(r.Context(), sub); err != nil {
-		if errors.Is(err, errKeyReused) {
-			writeProblem(w, r, http.StatusConflict, "idempotency-key-reused", err.Error())
-			return
-		}
-		s.internal(w, r, err)
+	if _, ok := s.acceptOrProblem(w, r, sub); !ok {
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	defer cancel()
 	var res workflows.TransactionResult
-	err = s.Temporal.GetWorkflow(ctx, sub.WorkflowID, "").Get(ctx, &res)
+	err := s.Temporal.GetWorkflow(ctx, sub.WorkflowID, "").Get(ctx, &res)
 	if ctx.Err() != nil {
 		w.Header().Set("Location", "/v1/transactions/"+sub.TransactionID.String())
 		writeJSON(w, http.StatusAccepted, accepted{ID: sub.TransactionID, Status: "processing",

@@ -92,7 +92,13 @@ func (c *completion) wait(ctx context.Context, tc client.Client, wfID string, se
 
 func (c *completion) count() int { c.mu.Lock(); defer c.mu.Unlock(); return len(c.done) }
 
-func (c *completion) finish(p *Phase) {
+// finish fills in the phase's numbers from the accept latencies and the completions.
+func (c *completion) finish(p *Phase, accept []time.Duration) {
+	slices.Sort(accept)
+	p.AcceptP50, p.AcceptP99 = pct(accept, 0.5), pct(accept, 0.99)
+	if len(accept) > 0 {
+		p.AcceptMax = accept[len(accept)-1]
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	p.Completed = len(c.done)
@@ -172,12 +178,7 @@ func runPipeline(ctx context.Context, tc client.Client, o Options, w io.Writer) 
 	}
 	c.wg.Wait()
 	stop()
-	slices.Sort(lat)
-	p.AcceptP50, p.AcceptP99 = pct(lat, 0.5), pct(lat, 0.99)
-	if len(lat) > 0 {
-		p.AcceptMax = lat[len(lat)-1]
-	}
-	c.finish(&p)
+	c.finish(&p, lat)
 	return p, nil
 }
 
@@ -221,12 +222,7 @@ func runReference(ctx context.Context, tc client.Client, o Options, w io.Writer)
 	p.Sent = total
 	c.wg.Wait()
 	stop()
-	slices.Sort(lat)
-	p.AcceptP50, p.AcceptP99 = pct(lat, 0.5), pct(lat, 0.99)
-	if len(lat) > 0 {
-		p.AcceptMax = lat[len(lat)-1]
-	}
-	c.finish(&p)
+	c.finish(&p, lat)
 	return p, nil
 }
 
