@@ -99,6 +99,7 @@ type PersistResult struct {
 	Confidence    float64
 	Method        string
 	Inserted      bool
+	Flagged       bool
 }
 
 // Persist stores the transaction exactly once.
@@ -108,7 +109,7 @@ func (a *Activities) Persist(ctx context.Context, in PersistInput) (PersistResul
 		return PersistResult{}, err
 	}
 	return PersistResult{TransactionID: t.ID, Status: t.Status, Category: t.Category, Confidence: t.Confidence,
-		Method: t.Method, Inserted: inserted}, nil
+		Method: t.Method, Inserted: inserted, Flagged: t.Status == store.StatusFlagged}, nil
 }
 
 type AlertInput struct {

@@ -78,6 +78,8 @@ func (s *Server) Routes() *mux.Router {
 	v1.HandleFunc("/accounts", s.listAccounts).Methods(http.MethodGet)
 	v1.HandleFunc("/accounts", s.createAccount).Methods(http.MethodPost)
 	v1.HandleFunc("/alerts", s.listAlerts).Methods(http.MethodGet)
+	v1.HandleFunc("/transactions/{id}/review", s.reviewTransaction).Methods(http.MethodPost)
+	v1.HandleFunc("/fraud/report", s.fraudReport).Methods(http.MethodGet)
 	return r
 }
 
@@ -117,7 +119,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 }
 
 func (s *Server) starter() *ingest.Starter {
-	return &ingest.Starter{Store: s.Store, Temporal: s.Temporal, TaskQueue: s.Config.TaskQueue}
+	return &ingest.Starter{Store: s.Store, Temporal: s.Temporal, TaskQueue: s.Config.TaskQueue, ReviewTimeout: s.Config.FraudReviewTimeout}
 }
 
 func (s *Server) internal(w http.ResponseWriter, r *http.Request, err error) {

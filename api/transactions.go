@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aithena/aithena/activities"
+	"github.com/aithena/aithena/fraud"
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/money"
 	"github.com/aithena/aithena/store"
@@ -29,6 +30,7 @@ const MaxBatch = 1000
 type txnRequest struct {
 	Account     string `json:"account,omitempty"`
 	Date        string `json:"date"`
+	Time        string `json:"time,omitempty"`
 	Amount      Amount `json:"amount"`
 	Currency    string `json:"currency"`
 	Description string `json:"description"`
@@ -62,8 +64,8 @@ func idempotencyKey(w http.ResponseWriter, r *http.Request) (string, bool) {
 
 // submission checks a request and turns it into a pipeline submission, naming every bad field.
 func (s *Server) submission(ctx context.Context, u store.User, req txnRequest, key, prefix string) (ledger.Submission, []ledger.FieldError, error) {
-	posted, amount, currency, err := ledger.Parse(ledger.Raw{
-		Date: req.Date, Amount: string(req.Amount), Currency: req.Currency, Description: req.Description,
+	posted, occurred, amount, currency, err := ledger.Parse(ledger.Raw{
+		Date: req.Date, Time: req.Time, Amount: string(req.Amount), Currency: req.Currency, Description: req.Description,
 	}, prefix, s.Now())
 	var fields []ledger.FieldError
 	var ve ledger.ValidationError
@@ -85,7 +87,7 @@ func (s *Server) submission(ctx context.Context, u store.User, req txnRequest, k
 	}
 	id := ledger.TransactionID(u.ID, key)
 	return ledger.Submission{
-		TransactionID: id, UserID: u.ID, AccountID: acct.ID, IdempotencyKey: key, PostedAt: posted,
+		TransactionID: id, UserID: u.ID, AccountID: acct.ID, IdempotencyKey: key, PostedAt: posted, OccurredAt: occurred,
 		AmountMinor: amount, Currency: currency, Description: strings.TrimSpace(req.Description),
 		WorkflowID: workflows.TransactionWorkflowIDFor(u.ID, id),
 	}, nil, nil
@@ -94,8 +96,9 @@ func (s *Server) submission(ctx context.Context, u store.User, req txnRequest, k
 // sameRequest tells whether a stored transaction came from this submission; a reused key
 // with different content is a client bug worth a clear answer.
 func sameRequest(t store.Transaction, sub ledger.Submission) bool {
+	sameTime := (t.OccurredAt == nil) == (sub.OccurredAt == nil) && (t.OccurredAt == nil || t.OccurredAt.Equal(*sub.OccurredAt))
 	return t.AmountMinor == sub.AmountMinor && t.Currency == sub.Currency && t.RawDescription == sub.Description &&
-		t.PostedAt.Equal(sub.PostedAt) && t.AccountID == sub.AccountID
+		t.PostedAt.Equal(sub.PostedAt) && t.AccountID == sub.AccountID && sameTime
 }
 
 // accept starts one submission, or reports the transaction already stored under its key.
@@ -237,6 +240,7 @@ type txnView struct {
 	ID                  uuid.UUID      `json:"id"`
 	Account             string         `json:"account"`
 	Date                string         `json:"date"`
+	Time                string         `json:"time,omitempty"`
 	Amount              string         `json:"amount"`
 	AmountMinor         int64          `json:"amount_minor"`
 	Currency            string         `json:"currency"`
@@ -253,7 +257,14 @@ type txnView struct {
 	ImportID            *uuid.UUID     `json:"import_id,omitempty"`
 	WorkflowID          string         `json:"workflow_id"`
 	CreatedAt           time.Time      `json:"created_at"`
+	Fraud               *fraudView     `json:"fraud,omitempty"`
 	Decisions           []decisionView `json:"decisions,omitempty"`
+}
+
+type fraudView struct {
+	Score        float64              `json:"score"`
+	Reasons      []fraud.Contribution `json:"reasons"`
+	ModelVersion *int                 `json:"model_version,omitempty"`
 }
 
 type decisionView struct {
@@ -268,13 +279,23 @@ type decisionView struct {
 
 func view(t store.Transaction) txnView {
 	exp, _ := money.Exponent(t.Currency)
-	return txnView{
+	v := txnView{
 		ID: t.ID, Account: t.Account, Date: t.PostedAt.Format("2006-01-02"), Amount: money.Format(t.AmountMinor, exp),
 		AmountMinor: t.AmountMinor, Currency: t.Currency, Description: t.RawDescription, Merchant: t.Merchant,
 		Category: t.Category, CategoryConfidence: round3(t.Confidence), CategoryMethod: t.Method,
 		CategoryExplanation: t.Explanation, CategoryConfirmed: t.Confirmed, Status: t.Status, Step: t.Step,
 		PossibleDuplicateOf: t.PossibleDuplicateOf, ImportID: t.ImportID, WorkflowID: t.WorkflowID, CreatedAt: t.CreatedAt,
 	}
+	if t.OccurredAt != nil {
+		v.Time = t.OccurredAt.Format("15:04:05")
+	}
+	if t.FraudScore != nil {
+		v.Fraud = &fraudView{Score: round3(*t.FraudScore), Reasons: t.FraudReasons, ModelVersion: t.FraudModelVersion}
+		if v.Fraud.Reasons == nil {
+			v.Fraud.Reasons = []fraud.Contribution{}
+		}
+	}
+	return v
 }
 
 func round3(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }

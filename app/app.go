@@ -6,11 +6,14 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/aithena/aithena/activities"
 	"github.com/aithena/aithena/categorize"
 	"github.com/aithena/aithena/config"
 	"github.com/aithena/aithena/embed"
+	"github.com/aithena/aithena/fraud"
+	"github.com/aithena/aithena/ingest"
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/store"
 	"github.com/redis/go-redis/v9"
@@ -57,8 +60,22 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Deps, erro
 		Ledger: &ledger.Service{
 			Store: st, Embedder: embed.Hashing{}, Categorizer: categorize.NewChain(st),
 			ReviewThreshold: cfg.ReviewThreshold, DuplicateWindow: cfg.DuplicateWindow,
+			Fraud: &ledger.FraudScorer{Store: st, TTL: 30 * time.Second},
 		},
 	}, nil
+}
+
+// TrainOptions are the fraud training settings from the configuration.
+func (d *Deps) TrainOptions() ledger.TrainOptions {
+	return ledger.TrainOptions{
+		Params: fraud.DefaultForestParams(), Threshold: d.Config.FraudThreshold,
+		MinHistory: d.Config.FraudMinHistory, MaxRows: 20000,
+	}
+}
+
+// Starter starts the pipeline's workflows with these settings.
+func (d *Deps) Starter() *ingest.Starter {
+	return &ingest.Starter{Store: d.Store, Temporal: d.Temporal, TaskQueue: d.Config.TaskQueue, ReviewTimeout: d.Config.FraudReviewTimeout}
 }
 
 // Activities returns the activities backed by these dependencies.

@@ -27,6 +27,14 @@ type Config struct {
 	SyncTimeout time.Duration
 	// RateLimit is requests per minute per API key (0 turns limiting off).
 	RateLimit int
+	// FraudThreshold: a payment scoring at or above it is flagged for the owner's review.
+	FraudThreshold float64
+	// FraudMinHistory: users with fewer payments are scored by the global model.
+	FraudMinHistory int
+	// FraudReviewTimeout: a flagged payment without a verdict is escalated after it.
+	FraudReviewTimeout time.Duration
+	// FraudRetrainCron is the nightly retraining schedule (cron, UTC).
+	FraudRetrainCron string
 }
 
 // Load reads the environment.
@@ -57,6 +65,19 @@ func Load() (Config, error) {
 	if c.RateLimit, err = intEnv("RATE_LIMIT_PER_MINUTE", 6000); err != nil {
 		return c, err
 	}
+	if c.FraudThreshold, err = floatEnv("FRAUD_THRESHOLD", 0.62); err != nil {
+		return c, err
+	}
+	if c.FraudThreshold <= 0 || c.FraudThreshold > 1 {
+		return c, fmt.Errorf("FRAUD_THRESHOLD must be in (0, 1], got %v", c.FraudThreshold)
+	}
+	if c.FraudMinHistory, err = intEnv("FRAUD_MIN_HISTORY", 200); err != nil {
+		return c, err
+	}
+	if c.FraudReviewTimeout, err = durationEnv("FRAUD_REVIEW_TIMEOUT", 72*time.Hour); err != nil {
+		return c, err
+	}
+	c.FraudRetrainCron = env("FRAUD_RETRAIN_CRON", "0 3 * * *")
 	return c, nil
 }
 

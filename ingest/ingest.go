@@ -7,6 +7,8 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/aithena/aithena/activities"
 	"github.com/aithena/aithena/ledger"
@@ -23,6 +25,8 @@ type Starter struct {
 	Store     *store.Store
 	Temporal  client.Client
 	TaskQueue string
+	// ReviewTimeout: how long a flagged payment waits for the owner's verdict.
+	ReviewTimeout time.Duration
 }
 
 // once: a workflow ID names one workflow for good. An existing one, running or finished, is
@@ -43,7 +47,7 @@ func (s *Starter) once(ctx context.Context, id string, wf any, arg any) error {
 
 // StartTransaction starts a submission's TransactionWorkflow (once).
 func (s *Starter) StartTransaction(ctx context.Context, sub ledger.Submission) error {
-	return s.once(ctx, sub.WorkflowID, workflows.TransactionWorkflow, workflows.TransactionInput{Submission: sub})
+	return s.once(ctx, sub.WorkflowID, workflows.TransactionWorkflow, workflows.TransactionInput{Submission: sub, ReviewTimeout: s.ReviewTimeout})
 }
 
 // Import is a started import.
@@ -67,4 +71,20 @@ func (s *Starter) StartImport(ctx context.Context, userID uuid.UUID, acct store.
 	return im, s.once(ctx, im.WorkflowID, workflows.ImportWorkflow, workflows.ImportInput{Import: activities.ImportRef{
 		ImportID: id, UserID: userID, AccountID: acct.ID, Currency: acct.Currency,
 	}})
+}
+
+// Review records the owner's verdict on a transaction as a label, then wakes its workflow if
+// it is waiting for one. A workflow that is not waiting (finished, or an import's) needs no
+// signal: the verdict is stored either way.
+func (s *Starter) Review(ctx context.Context, userID, txnID uuid.UUID, verdict, source string) (store.Transaction, error) {
+	t, err := s.Store.SetVerdict(ctx, userID, txnID, verdict, source)
+	if err != nil || !strings.HasPrefix(t.WorkflowID, "txn-") {
+		return t, err
+	}
+	err = s.Temporal.SignalWorkflow(ctx, t.WorkflowID, "", workflows.ReviewSignal, workflows.Review{Verdict: verdict, Source: source})
+	var nf *serviceerror.NotFound
+	if errors.As(err, &nf) {
+		return t, nil
+	}
+	return t, err
 }

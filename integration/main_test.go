@@ -202,7 +202,7 @@ func (u *user) wait(id string) txn {
 		}
 		var t txn
 		r.json(u.t, &t)
-		if t.Step == "done" && t.Status != "processing" {
+		if (t.Step == "done" || t.Step == "awaiting_review") && t.Status != "processing" {
 			return t
 		}
 		time.Sleep(50 * time.Millisecond)

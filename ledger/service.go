@@ -22,6 +22,8 @@ type Service struct {
 	ReviewThreshold float64
 	// DuplicateWindow: the same amount at the same merchant within it is a possible duplicate.
 	DuplicateWindow time.Duration
+	// Fraud scores payments; nil turns scoring off.
+	Fraud *FraudScorer
 }
 
 // Merchant is the normalized merchant of a description.
@@ -73,12 +75,16 @@ type Record struct {
 	DuplicateOf *uuid.UUID          `json:"duplicate_of,omitempty"`
 	Embedding   []float32           `json:"embedding"`
 	Decision    categorize.Decision `json:"decision"`
+	Fraud       FraudResult         `json:"fraud"`
 }
 
 // Persist stores the transaction once; a repeat returns the stored one with inserted=false.
 func (s *Service) Persist(ctx context.Context, r Record) (store.Transaction, bool, error) {
 	status := store.StatusCategorized
-	if r.Decision.Confidence < s.ReviewThreshold {
+	switch {
+	case r.Fraud.Flagged:
+		status = store.StatusFlagged
+	case r.Decision.Confidence < s.ReviewThreshold:
 		status = store.StatusNeedsReview
 	}
 	sub := r.Submission
@@ -87,12 +93,13 @@ func (s *Service) Persist(ctx context.Context, r Record) (store.Transaction, boo
 		ImportID: sub.ImportID, PostedAt: sub.PostedAt, AmountMinor: sub.AmountMinor, Currency: sub.Currency,
 		RawDescription: sub.Description, Merchant: r.Merchant.Name, MerchantKey: r.Merchant.Key, Status: status,
 		PossibleDuplicateOf: r.DuplicateOf, Embedding: r.Embedding, EmbeddingModel: s.Embedder.Name(),
-		WorkflowID: sub.WorkflowID, Decision: r.Decision,
+		WorkflowID: sub.WorkflowID, Decision: r.Decision, OccurredAt: sub.OccurredAt, Fraud: r.Fraud.Score,
 	})
 }
 
 // RaiseAlerts puts a low-confidence categorization in the review queue and warns about a
-// possible duplicate, then marks the pipeline done. Each alert is raised at most once.
+// possible duplicate and a suspected fraud, then records the step: done, or awaiting the
+// owner's review for a flagged payment. Each alert is raised at most once.
 func (s *Service) RaiseAlerts(ctx context.Context, t store.Transaction) ([]string, error) {
 	var raised []string
 	amount := formatAmount(t.AmountMinor, t.Currency)
@@ -110,6 +117,27 @@ func (s *Service) RaiseAlerts(ctx context.Context, t store.Transaction) ([]strin
 			raised = append(raised, store.AlertReviewCategory)
 		}
 	}
+	if t.Status == store.StatusFlagged && t.FraudScore != nil {
+		why := ""
+		for i, c := range t.FraudReasons {
+			if i > 0 {
+				why += "; "
+			}
+			why += c.Reason
+		}
+		ok, err := s.Store.RaiseAlert(ctx, store.NewAlert{
+			UserID: t.UserID, TransactionID: &t.ID, Kind: store.AlertFraudSuspected, Severity: "warning",
+			Message: fmt.Sprintf("Was this you? %s %s on %s looks unusual (score %.2f: %s).",
+				t.Merchant, amount, t.PostedAt.Format("2006-01-02"), *t.FraudScore, why),
+			DedupeKey: "fraud:" + t.ID.String(),
+		})
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			raised = append(raised, store.AlertFraudSuspected)
+		}
+	}
 	if t.PossibleDuplicateOf != nil {
 		ok, err := s.Store.RaiseAlert(ctx, store.NewAlert{
 			UserID: t.UserID, TransactionID: &t.ID, Kind: store.AlertPossibleDuplicate, Severity: "warning",
@@ -124,7 +152,11 @@ func (s *Service) RaiseAlerts(ctx context.Context, t store.Transaction) ([]strin
 			raised = append(raised, store.AlertPossibleDuplicate)
 		}
 	}
-	return raised, s.Store.SetStep(ctx, t.UserID, t.ID, StepDone)
+	next := StepDone
+	if t.Status == store.StatusFlagged {
+		next = StepReview
+	}
+	return raised, s.Store.SetStep(ctx, t.UserID, t.ID, next)
 }
 
 func formatAmount(minor int64, currency string) string {
@@ -138,8 +170,10 @@ const (
 	StepDedupe     = "dedupe"
 	StepEmbed      = "embed"
 	StepCategorize = "categorize"
+	StepFraud      = "fraud"
 	StepPersist    = "persist"
 	StepAlert      = "alert"
+	StepReview     = "awaiting_review"
 	StepDone       = "done"
 )
 
@@ -168,7 +202,11 @@ func (s *Service) Ingest(ctx context.Context, sub Submission, now time.Time) (Ou
 	if err != nil {
 		return Outcome{}, err
 	}
-	t, inserted, err := s.Persist(ctx, Record{Submission: sub, Merchant: m, DuplicateOf: dup, Embedding: vec, Decision: d})
+	fr, err := s.ScoreFraud(ctx, sub, m, d.Category)
+	if err != nil {
+		return Outcome{}, err
+	}
+	t, inserted, err := s.Persist(ctx, Record{Submission: sub, Merchant: m, DuplicateOf: dup, Embedding: vec, Decision: d, Fraud: fr})
 	if err != nil {
 		return Outcome{}, err
 	}

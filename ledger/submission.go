@@ -21,6 +21,7 @@ type Submission struct {
 	IdempotencyKey string     `json:"idempotency_key"`
 	ImportID       *uuid.UUID `json:"import_id,omitempty"`
 	PostedAt       time.Time  `json:"posted_at"`
+	OccurredAt     *time.Time `json:"occurred_at,omitempty"`
 	AmountMinor    int64      `json:"amount_minor"`
 	Currency       string     `json:"currency"`
 	Description    string     `json:"description"`
@@ -30,6 +31,7 @@ type Submission struct {
 // Raw is a transaction as a client writes it, before parsing.
 type Raw struct {
 	Date        string
+	Time        string // optional HH:MM or HH:MM:SS, UTC
 	Amount      string
 	Currency    string
 	Description string
@@ -69,7 +71,7 @@ func TransactionID(userID uuid.UUID, key string) uuid.UUID {
 
 // Parse turns a client's fields into amount, currency and date, naming each field that is wrong.
 // prefix is prepended to field names (for items of a batch: "transactions[3].").
-func Parse(r Raw, prefix string, now time.Time) (posted time.Time, amount int64, currency string, err error) {
+func Parse(r Raw, prefix string, now time.Time) (posted time.Time, occurred *time.Time, amount int64, currency string, err error) {
 	var errs ValidationError
 	bad := func(field, msg string) { errs = append(errs, FieldError{prefix + field, msg}) }
 
@@ -110,10 +112,22 @@ func Parse(r Raw, prefix string, now time.Time) (posted time.Time, amount int64,
 	if msg := checkDescription(r.Description); msg != "" {
 		bad("description", msg)
 	}
-	if errs != nil {
-		return time.Time{}, 0, "", errs
+	if t := strings.TrimSpace(r.Time); t != "" {
+		clock, perr := time.Parse("15:04:05", t)
+		if perr != nil {
+			clock, perr = time.Parse("15:04", t)
+		}
+		if perr != nil {
+			bad("time", fmt.Sprintf("%q is not a time of day in the form HH:MM", r.Time))
+		} else if !posted.IsZero() {
+			at := posted.Add(time.Duration(clock.Hour())*time.Hour + time.Duration(clock.Minute())*time.Minute + time.Duration(clock.Second())*time.Second)
+			occurred = &at
+		}
 	}
-	return posted, amount, currency, nil
+	if errs != nil {
+		return time.Time{}, nil, 0, "", errs
+	}
+	return posted, occurred, amount, currency, nil
 }
 
 func checkPosted(d, now time.Time) string {

@@ -16,21 +16,21 @@ func TestParseNamesEveryBadField(t *testing.T) {
 		raw    Raw
 		fields []string
 	}{
-		{Raw{"2026-11-20", "-4.50", "usd", "Coffee"}, nil},
-		{Raw{"2026-11-20", "1200", "JPY", "Salary"}, nil},
-		{Raw{"", "", "", ""}, []string{"currency", "amount", "date", "description"}},
-		{Raw{"20/11/2026", "-4.50", "USD", "x"}, []string{"date"}},
-		{Raw{"2027-01-01", "-4.50", "USD", "x"}, []string{"date"}},
-		{Raw{"1969-12-31", "-4.50", "USD", "x"}, []string{"date"}},
-		{Raw{"2026-11-20", "-4.505", "USD", "x"}, []string{"amount"}},
-		{Raw{"2026-11-20", "0", "USD", "x"}, []string{"amount"}},
-		{Raw{"2026-11-20", "99999999999999", "USD", "x"}, []string{"amount"}},
-		{Raw{"2026-11-20", "-4.50", "XYZ", "x"}, []string{"currency"}},
-		{Raw{"2026-11-20", "-4.50", "USD", strings.Repeat("é", 501)}, []string{"description"}},
-		{Raw{"2026-11-20", "-4.50", "USD", "a\x00b"}, []string{"description"}},
+		{Raw{Date: "2026-11-20", Amount: "-4.50", Currency: "usd", Description: "Coffee"}, nil},
+		{Raw{Date: "2026-11-20", Amount: "1200", Currency: "JPY", Description: "Salary"}, nil},
+		{Raw{Date: "", Amount: "", Currency: "", Description: ""}, []string{"currency", "amount", "date", "description"}},
+		{Raw{Date: "20/11/2026", Amount: "-4.50", Currency: "USD", Description: "x"}, []string{"date"}},
+		{Raw{Date: "2027-01-01", Amount: "-4.50", Currency: "USD", Description: "x"}, []string{"date"}},
+		{Raw{Date: "1969-12-31", Amount: "-4.50", Currency: "USD", Description: "x"}, []string{"date"}},
+		{Raw{Date: "2026-11-20", Amount: "-4.505", Currency: "USD", Description: "x"}, []string{"amount"}},
+		{Raw{Date: "2026-11-20", Amount: "0", Currency: "USD", Description: "x"}, []string{"amount"}},
+		{Raw{Date: "2026-11-20", Amount: "99999999999999", Currency: "USD", Description: "x"}, []string{"amount"}},
+		{Raw{Date: "2026-11-20", Amount: "-4.50", Currency: "XYZ", Description: "x"}, []string{"currency"}},
+		{Raw{Date: "2026-11-20", Amount: "-4.50", Currency: "USD", Description: strings.Repeat("é", 501)}, []string{"description"}},
+		{Raw{Date: "2026-11-20", Amount: "-4.50", Currency: "USD", Description: "a\x00b"}, []string{"description"}},
 	}
 	for _, c := range cases {
-		_, _, _, err := Parse(c.raw, "x.", now)
+		_, _, _, _, err := Parse(c.raw, "x.", now)
 		var ve ValidationError
 		if c.fields == nil {
 			if err != nil {
@@ -55,9 +55,21 @@ func TestParseNamesEveryBadField(t *testing.T) {
 }
 
 func TestParseAmountExactly(t *testing.T) {
-	_, a, cur, err := Parse(Raw{"2026-11-20", "-1,234.56", "eur", "x"}, "", now)
+	_, _, a, cur, err := Parse(Raw{Date: "2026-11-20", Amount: "-1,234.56", Currency: "eur", Description: "x"}, "", now)
 	if err != nil || a != -123456 || cur != "EUR" {
 		t.Fatalf("got %d %s %v", a, cur, err)
+	}
+}
+
+func TestParseTimeOfDay(t *testing.T) {
+	_, at, _, _, err := Parse(Raw{Date: "2026-11-20", Time: "03:12", Amount: "-1", Currency: "USD", Description: "x"}, "", now)
+	if err != nil || at == nil || !at.Equal(time.Date(2026, 11, 20, 3, 12, 0, 0, time.UTC)) {
+		t.Fatalf("got %v %v", at, err)
+	}
+	_, _, _, _, err = Parse(Raw{Date: "2026-11-20", Time: "25:00", Amount: "-1", Currency: "USD", Description: "x"}, "", now)
+	var ve ValidationError
+	if !errors.As(err, &ve) || ve[0].Field != "time" {
+		t.Fatalf("bad time: %v", err)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aithena/aithena/categorize"
+	"github.com/aithena/aithena/fraud"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/pgvector/pgvector-go"
@@ -46,6 +47,10 @@ type Transaction struct {
 	WorkflowID          string
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
+	OccurredAt          *time.Time
+	FraudScore          *float64
+	FraudReasons        []fraud.Contribution
+	FraudModelVersion   *int
 }
 
 // NewTransaction is what the pipeline persists.
@@ -67,22 +72,44 @@ type NewTransaction struct {
 	EmbeddingModel      string
 	WorkflowID          string
 	Decision            categorize.Decision
+	OccurredAt          *time.Time
+	Fraud               *FraudScore
+}
+
+// FraudScore is a payment's anomaly score and what drove it.
+type FraudScore struct {
+	Score        float64              `json:"score"`
+	Reasons      []fraud.Contribution `json:"reasons"`
+	ModelVersion int                  `json:"model_version"`
+	Global       bool                 `json:"global_model"`
+	Flagged      bool                 `json:"flagged"`
 }
 
 const txnColumns = `t.id, t.user_id, t.account_id, a.name, t.idempotency_key, t.import_id, t.posted_at,
 	t.amount_minor, t.currency, t.raw_description, t.merchant, t.merchant_key, t.category,
 	t.category_confidence, t.category_method, t.category_explanation, t.category_confirmed,
-	t.status, t.step, t.possible_duplicate_of, t.workflow_id, t.created_at, t.updated_at`
+	t.status, t.step, t.possible_duplicate_of, t.workflow_id, t.created_at, t.updated_at,
+	t.occurred_at, t.fraud_score, t.fraud_reasons, t.fraud_model_version`
 
 func scanTxn(r pgx.Row) (Transaction, error) {
 	var t Transaction
 	var conf float32
+	var score *float32
+	var reasons []byte
 	err := r.Scan(&t.ID, &t.UserID, &t.AccountID, &t.Account, &t.IdempotencyKey, &t.ImportID, &t.PostedAt,
 		&t.AmountMinor, &t.Currency, &t.RawDescription, &t.Merchant, &t.MerchantKey, &t.Category,
 		&conf, &t.Method, &t.Explanation, &t.Confirmed,
-		&t.Status, &t.Step, &t.PossibleDuplicateOf, &t.WorkflowID, &t.CreatedAt, &t.UpdatedAt)
+		&t.Status, &t.Step, &t.PossibleDuplicateOf, &t.WorkflowID, &t.CreatedAt, &t.UpdatedAt,
+		&t.OccurredAt, &score, &reasons, &t.FraudModelVersion)
+	if err != nil {
+		return t, err
+	}
 	t.Confidence = float64(conf)
-	return t, err
+	if score != nil {
+		f := float64(*score)
+		t.FraudScore = &f
+	}
+	return t, json.Unmarshal(reasons, &t.FraudReasons)
 }
 
 // InsertTransaction stores a transaction and its categorization decision in one database
@@ -92,15 +119,24 @@ func (s *Store) InsertTransaction(ctx context.Context, n NewTransaction) (Transa
 	var inserted bool
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		d := n.Decision
+		var score *float64
+		var reasons []fraud.Contribution
+		var version *int
+		var flagged bool
+		if f := n.Fraud; f != nil {
+			score, reasons, version, flagged = &f.Score, f.Reasons, &f.ModelVersion, f.Flagged
+		}
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO transactions (id, user_id, account_id, idempotency_key, import_id, posted_at, amount_minor,
 				currency, raw_description, merchant, merchant_key, category, category_confidence, category_method,
-				category_explanation, status, step, possible_duplicate_of, embedding, embedding_model, workflow_id)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,'alert',$17,$18,$19,$20)
+				category_explanation, status, step, possible_duplicate_of, embedding, embedding_model, workflow_id,
+				occurred_at, fraud_score, fraud_reasons, fraud_model_version, fraud_flagged)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,'alert',$17,$18,$19,$20,$21,$22,$23,$24,$25)
 			ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
 			n.ID, n.UserID, n.AccountID, n.IdempotencyKey, n.ImportID, n.PostedAt, n.AmountMinor,
 			n.Currency, n.RawDescription, n.Merchant, n.MerchantKey, d.Category, d.Confidence, d.Method,
-			d.Explanation, n.Status, n.PossibleDuplicateOf, pgvector.NewVector(n.Embedding), n.EmbeddingModel, n.WorkflowID)
+			d.Explanation, n.Status, n.PossibleDuplicateOf, pgvector.NewVector(n.Embedding), n.EmbeddingModel, n.WorkflowID,
+			n.OccurredAt, score, marshalReasons(reasons), version, flagged)
 		if err != nil {
 			return err
 		}

@@ -2,9 +2,14 @@
 package workers
 
 import (
+	"context"
+	"errors"
+
 	"github.com/aithena/aithena/activities"
 	"github.com/aithena/aithena/workflows"
+	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/worker"
 )
 
@@ -18,6 +23,23 @@ func New(c client.Client, taskQueue string, acts *activities.Activities) worker.
 	w.RegisterWorkflow(workflows.TransactionWorkflow)
 	w.RegisterWorkflow(workflows.ReferenceWorkflow)
 	w.RegisterWorkflow(workflows.ImportWorkflow)
+	w.RegisterWorkflow(workflows.RetrainWorkflow)
 	w.RegisterActivity(acts)
 	return w
+}
+
+// EnsureRetrainSchedule creates the nightly fraud-retraining schedule unless it exists.
+func EnsureRetrainSchedule(ctx context.Context, c client.Client, taskQueue, cron string, in workflows.RetrainInput) error {
+	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
+		ID:   workflows.RetrainSchedule,
+		Spec: client.ScheduleSpec{CronExpressions: []string{cron}},
+		Action: &client.ScheduleWorkflowAction{
+			ID: workflows.RetrainWorkflowID, Workflow: workflows.RetrainWorkflow, Args: []any{in}, TaskQueue: taskQueue,
+		},
+		Overlap: enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
+	})
+	if errors.Is(err, temporal.ErrScheduleAlreadyRunning) {
+		return nil
+	}
+	return err
 }

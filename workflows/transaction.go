@@ -31,6 +31,8 @@ func TransactionWorkflowIDFor(userID, txnID uuid.UUID) string {
 
 type TransactionInput struct {
 	Submission ledger.Submission
+	// ReviewTimeout: how long a flagged payment waits for the owner (DefaultReviewTimeout if 0).
+	ReviewTimeout time.Duration
 }
 
 type TransactionResult struct {
@@ -41,6 +43,9 @@ type TransactionResult struct {
 	Method        string
 	DuplicateOf   *uuid.UUID
 	Alerts        []string
+	FraudScore    *float64
+	// Verdict is the owner's answer on a flagged payment, or "escalated" when none came in time.
+	Verdict string
 }
 
 // TransactionStatus is what the status query answers.
@@ -100,8 +105,17 @@ func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (Transaction
 		activities.CategorizeInput{Submission: sub, Merchant: v.Merchant, Embedding: e.Vector}, &c); err != nil {
 		return TransactionResult{}, err
 	}
+	// Workflows started before the fraud step existed replay without it.
+	var f activities.FraudResult
+	if workflow.GetVersion(ctx, "fraud-step", workflow.DefaultVersion, 1) == 1 {
+		if err := step(ledger.StepFraud, a.ScoreFraud,
+			activities.FraudInput{Submission: sub, Merchant: v.Merchant, Category: c.Decision.Category}, &f); err != nil {
+			return TransactionResult{}, err
+		}
+	}
 	var p activities.PersistResult
-	rec := ledger.Record{Submission: sub, Merchant: v.Merchant, DuplicateOf: d.DuplicateOf, Embedding: e.Vector, Decision: c.Decision}
+	rec := ledger.Record{Submission: sub, Merchant: v.Merchant, DuplicateOf: d.DuplicateOf, Embedding: e.Vector,
+		Decision: c.Decision, Fraud: f.Result}
 	if err := step(ledger.StepPersist, a.Persist, activities.PersistInput{Record: rec}, &p); err != nil {
 		return TransactionResult{}, err
 	}
@@ -109,19 +123,31 @@ func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (Transaction
 	if err := step(ledger.StepAlert, a.Alert, activities.AlertInput{UserID: sub.UserID, TransactionID: p.TransactionID}, &al); err != nil {
 		return TransactionResult{}, err
 	}
-	status.Step = ledger.StepDone
-	return TransactionResult{
+	res := TransactionResult{
 		TransactionID: p.TransactionID, Status: p.Status, Category: p.Category, Confidence: p.Confidence,
 		Method: p.Method, DuplicateOf: d.DuplicateOf, Alerts: al.Raised,
-	}, nil
+	}
+	if f.Result.Score != nil {
+		res.FraudScore = &f.Result.Score.Score
+	}
+	if p.Flagged {
+		status.Step = ledger.StepReview
+		verdict, err := awaitReview(ctx, sub.UserID, p.TransactionID, in.ReviewTimeout)
+		if err != nil {
+			return res, err
+		}
+		res.Verdict = verdict
+	}
+	status.Step = ledger.StepDone
+	return res, nil
 }
 
-// ReferenceWorkflow has TransactionWorkflow's shape (six local activities in a row) with
+// ReferenceWorkflow has TransactionWorkflow's shape (seven local activities in a row) with
 // no-op steps. The load test runs it beside the real pipeline to show what orchestration
 // alone costs on the same server.
 func ReferenceWorkflow(ctx workflow.Context, in TransactionInput) (TransactionResult, error) {
 	ctx = pipelineOptions(ctx)
-	for _, s := range []string{ledger.StepValidate, ledger.StepDedupe, ledger.StepEmbed, ledger.StepCategorize, ledger.StepPersist, ledger.StepAlert} {
+	for _, s := range []string{ledger.StepValidate, ledger.StepDedupe, ledger.StepEmbed, ledger.StepCategorize, ledger.StepFraud, ledger.StepPersist, ledger.StepAlert} {
 		var r activities.NoopResult
 		if err := workflow.ExecuteLocalActivity(ctx, a.Noop, activities.NoopInput{Step: s}).Get(ctx, &r); err != nil {
 			return TransactionResult{}, err

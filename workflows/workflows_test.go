@@ -46,6 +46,7 @@ func TestTransactionWorkflowRunsStepsInOrder(t *testing.T) {
 	env.OnActivity(acts.Embed, mock.Anything, activities.EmbedInput{Text: ledger.EmbedText(m)}).Return(activities.EmbedResult{Vector: []float32{1}}, nil).Run(rec("embed"))
 	d := categorize.Decision{Category: "FOOD_AND_DRINK", Confidence: 0.8, Method: "lexicon"}
 	env.OnActivity(acts.Categorize, mock.Anything, mock.Anything).Return(activities.CategorizeResult{Decision: d}, nil).Run(rec("categorize"))
+	env.OnActivity(acts.ScoreFraud, mock.Anything, activities.FraudInput{Submission: sub, Merchant: m, Category: "FOOD_AND_DRINK"}).Return(activities.FraudResult{}, nil).Run(rec("fraud"))
 	env.OnActivity(acts.Persist, mock.Anything, mock.MatchedBy(func(in activities.PersistInput) bool {
 		return in.Record.Decision.Category == "FOOD_AND_DRINK" && *in.Record.DuplicateOf == dup && len(in.Record.Embedding) == 1
 	})).Return(activities.PersistResult{TransactionID: sub.TransactionID, Status: "categorized", Category: "FOOD_AND_DRINK", Confidence: 0.8, Method: "lexicon", Inserted: true}, nil).Run(rec("persist"))
@@ -56,7 +57,7 @@ func TestTransactionWorkflowRunsStepsInOrder(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	var res TransactionResult
 	require.NoError(t, env.GetWorkflowResult(&res))
-	require.Equal(t, []string{"validate", "dedupe", "embed", "categorize", "persist", "alert"}, order)
+	require.Equal(t, []string{"validate", "dedupe", "embed", "categorize", "fraud", "persist", "alert"}, order)
 	require.Equal(t, "FOOD_AND_DRINK", res.Category)
 	require.Equal(t, &dup, res.DuplicateOf)
 
@@ -89,6 +90,7 @@ func TestTransactionWorkflowRetriesAFailingStep(t *testing.T) {
 	env.OnActivity(acts.FindDuplicate, mock.Anything, mock.Anything).Return(activities.DedupeResult{}, nil)
 	env.OnActivity(acts.Embed, mock.Anything, mock.Anything).Return(activities.EmbedResult{}, nil)
 	env.OnActivity(acts.Categorize, mock.Anything, mock.Anything).Return(activities.CategorizeResult{}, nil)
+	env.OnActivity(acts.ScoreFraud, mock.Anything, mock.Anything).Return(activities.FraudResult{}, nil)
 	// The database is away for the first two attempts.
 	env.OnActivity(acts.Persist, mock.Anything, mock.Anything).Return(activities.PersistResult{}, errors.New("connection refused")).Twice()
 	env.OnActivity(acts.Persist, mock.Anything, mock.Anything).Return(activities.PersistResult{TransactionID: sub.TransactionID}, nil).Once()
@@ -136,4 +138,77 @@ func TestWorkflowIDsAreStableAndScoped(t *testing.T) {
 	require.Equal(t, TransactionWorkflowID(a, "k"), TransactionWorkflowID(a, "k"))
 	require.NotEqual(t, TransactionWorkflowID(a, "k"), TransactionWorkflowID(b, "k"))
 	require.NotEqual(t, TransactionWorkflowID(a, "k"), TransactionWorkflowID(a, "k2"))
+}
+
+// flaggedEnv runs a transaction whose payment the fraud step flags.
+func flaggedEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, ledger.Submission) {
+	env := newEnv()
+	var acts *activities.Activities
+	sub := submission()
+	env.OnActivity(acts.Validate, mock.Anything, mock.Anything).Return(activities.ValidateResult{}, nil)
+	env.OnActivity(acts.FindDuplicate, mock.Anything, mock.Anything).Return(activities.DedupeResult{}, nil)
+	env.OnActivity(acts.Embed, mock.Anything, mock.Anything).Return(activities.EmbedResult{}, nil)
+	env.OnActivity(acts.Categorize, mock.Anything, mock.Anything).Return(activities.CategorizeResult{}, nil)
+	env.OnActivity(acts.ScoreFraud, mock.Anything, mock.Anything).Return(activities.FraudResult{Result: ledger.FraudResult{Flagged: true}}, nil)
+	env.OnActivity(acts.Persist, mock.Anything, mock.MatchedBy(func(in activities.PersistInput) bool { return in.Record.Fraud.Flagged })).
+		Return(activities.PersistResult{TransactionID: sub.TransactionID, Status: "flagged", Flagged: true}, nil)
+	env.OnActivity(acts.Alert, mock.Anything, mock.Anything).Return(activities.AlertResult{Raised: []string{"fraud_suspected"}}, nil)
+	return env, sub
+}
+
+func TestFlaggedPaymentWaitsForTheOwnersVerdict(t *testing.T) {
+	env, sub := flaggedEnv(t)
+	env.RegisterDelayedCallback(func() {
+		v, err := env.QueryWorkflow(StatusQuery)
+		require.NoError(t, err)
+		var st TransactionStatus
+		require.NoError(t, v.Get(&st))
+		require.Equal(t, ledger.StepReview, st.Step)
+		env.SignalWorkflow(ReviewSignal, Review{Verdict: "legit", Source: "test"})
+	}, time.Hour)
+	env.ExecuteWorkflow(TransactionWorkflow, TransactionInput{Submission: sub, ReviewTimeout: 24 * time.Hour})
+	require.NoError(t, env.GetWorkflowError())
+	var res TransactionResult
+	require.NoError(t, env.GetWorkflowResult(&res))
+	require.Equal(t, "legit", res.Verdict)
+}
+
+func TestFlaggedPaymentWithoutVerdictIsEscalated(t *testing.T) {
+	env, sub := flaggedEnv(t)
+	var acts *activities.Activities
+	env.OnActivity(acts.Escalate, mock.Anything, activities.EscalateInput{UserID: sub.UserID, TransactionID: sub.TransactionID}).
+		Return(activities.EscalateResult{Escalated: true}, nil).Once()
+	env.ExecuteWorkflow(TransactionWorkflow, TransactionInput{Submission: sub, ReviewTimeout: 24 * time.Hour})
+	require.NoError(t, env.GetWorkflowError())
+	var res TransactionResult
+	require.NoError(t, env.GetWorkflowResult(&res))
+	require.Equal(t, "escalated", res.Verdict)
+}
+
+func TestRetrainTrainsGlobalThenEachUser(t *testing.T) {
+	env := newEnv()
+	var acts *activities.Activities
+	u1, u2 := uuid.New(), uuid.New()
+	env.OnActivity(acts.PlanTraining, mock.Anything, activities.TrainPlanInput{MinHistory: 200}).Return(activities.TrainPlanResult{Users: []uuid.UUID{u1, u2}}, nil)
+	var scopes []string
+	env.OnActivity(acts.TrainFraudModel, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.TrainInput) (ledger.TrainResult, error) {
+		if in.UserID == nil {
+			scopes = append(scopes, "global")
+			return ledger.TrainResult{Version: 3, Rows: 900}, nil
+		}
+		scopes = append(scopes, in.UserID.String())
+		if *in.UserID == u2 {
+			return ledger.TrainResult{}, temporal.NewNonRetryableApplicationError("not enough", activities.ErrNoHistory, nil)
+		}
+		return ledger.TrainResult{UserID: in.UserID, Version: 1, Rows: 300}, nil
+	})
+	env.ExecuteWorkflow(RetrainWorkflow, RetrainInput{Options: ledger.TrainOptions{MinHistory: 200}})
+	require.NoError(t, env.GetWorkflowError())
+	var p RetrainProgress
+	require.NoError(t, env.GetWorkflowResult(&p))
+	require.Equal(t, []string{"global", u1.String(), u2.String()}, scopes)
+	require.Equal(t, "completed", p.Status)
+	require.Equal(t, 3, p.Done)
+	require.Len(t, p.Models, 2)
+	require.Len(t, p.Errors, 1, "one user's failure does not stop the others")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -10,10 +11,11 @@ import (
 
 	"github.com/aithena/aithena/app"
 	"github.com/aithena/aithena/config"
-	"github.com/aithena/aithena/ingest"
+	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/seed"
 	"github.com/aithena/aithena/store"
 	"github.com/aithena/aithena/workflows"
+	"github.com/google/uuid"
 	"github.com/schollz/progressbar/v3"
 	"go.temporal.io/sdk/client"
 	"golang.org/x/sync/errgroup"
@@ -77,7 +79,7 @@ func seedDemo(ctx context.Context, d *app.Deps) error {
 		return nil
 	}
 	txns := seed.Generate(time.Now().UTC(), 6, 42)
-	starter := &ingest.Starter{Store: d.Store, Temporal: d.Temporal, TaskQueue: d.Config.TaskQueue}
+	starter := d.Starter()
 	for _, name := range seed.Accounts(txns) {
 		acct, err := d.Store.EnsureAccount(ctx, u.ID, name, "USD")
 		if err != nil {
@@ -103,7 +105,75 @@ func seedDemo(ctx context.Context, d *app.Deps) error {
 		}
 		fmt.Printf("%s: %d rows, %d accepted, %d rejected, %d to review\n", name, p.TotalRows, p.Accepted, p.RejectedCount, p.NeedsReview)
 	}
+	// Train the fraud models on that history, then send recent payments (with three planted
+	// frauds) through the live pipeline, where the detector scores them.
+	if _, err := retrain(ctx, d); err != nil {
+		return fmt.Errorf("train fraud models: %w", err)
+	}
+	return sendLivePayments(ctx, d, u.ID)
+}
+
+// sendLivePayments posts the demo's recent payments as TransactionWorkflows and plays the
+// owner answering "Was this you?" on the flagged ones: the planted frauds were not.
+func sendLivePayments(ctx context.Context, d *app.Deps, userID uuid.UUID) error {
+	acct, err := d.Store.EnsureAccount(ctx, userID, seed.AccountCreditCard, "USD")
+	if err != nil {
+		return err
+	}
+	starter := d.Starter()
+	now := time.Now().UTC()
+	live := seed.LivePayments(now)
+	subs := make([]ledger.Submission, len(live))
+	for i, l := range live {
+		posted, at, amount, currency, err := ledger.Parse(ledger.Raw{Date: l.Date.Format("2006-01-02"), Time: l.Time,
+			Amount: l.Amount, Currency: l.Currency, Description: l.Description}, "", now)
+		if err != nil {
+			return err
+		}
+		key := fmt.Sprintf("demo-live-%d", i)
+		id := ledger.TransactionID(userID, key)
+		subs[i] = ledger.Submission{TransactionID: id, UserID: userID, AccountID: acct.ID, IdempotencyKey: key,
+			PostedAt: posted, OccurredAt: at, AmountMinor: amount, Currency: currency, Description: l.Description,
+			WorkflowID: workflows.TransactionWorkflowIDFor(userID, id)}
+		// One at a time: each payment's features see the ones before it, as in real life.
+		if err := starter.StartTransaction(ctx, subs[i]); err != nil {
+			return err
+		}
+		t, err := waitStored(ctx, d.Store, userID, id)
+		if err != nil {
+			return err
+		}
+		if t.Status != store.StatusFlagged {
+			continue
+		}
+		verdict := store.VerdictLegit
+		if l.Fraud {
+			verdict = store.VerdictFraud
+		}
+		if _, err := starter.Review(ctx, userID, id, verdict, "demo owner"); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+func waitStored(ctx context.Context, st *store.Store, userID, id uuid.UUID) (store.Transaction, error) {
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		t, err := st.Transaction(ctx, userID, id)
+		if err == nil && (t.Step == ledger.StepDone || t.Step == ledger.StepReview) {
+			return t, nil
+		}
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return t, err
+		}
+		select {
+		case <-ctx.Done():
+			return t, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	return store.Transaction{}, fmt.Errorf("transaction %s was not stored within a minute; is the worker running?", id)
 }
 
 // waitImport shows an import's progress from its query until the workflow ends.

@@ -16,6 +16,7 @@ import (
 	"github.com/aithena/aithena/config"
 	"github.com/aithena/aithena/store"
 	"github.com/aithena/aithena/workers"
+	"github.com/aithena/aithena/workflows"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -40,6 +41,11 @@ func runWorkerWith(ctx context.Context, d *app.Deps, log *slog.Logger) error {
 	w := workers.New(d.Temporal, d.Config.TaskQueue, d.Activities())
 	if err := w.Start(); err != nil {
 		return err
+	}
+	if err := workers.EnsureRetrainSchedule(ctx, d.Temporal, d.Config.TaskQueue, d.Config.FraudRetrainCron,
+		workflows.RetrainInput{Options: d.TrainOptions()}); err != nil {
+		w.Stop()
+		return fmt.Errorf("create the fraud retraining schedule: %w", err)
 	}
 	log.Info("worker started", "task_queue", d.Config.TaskQueue, "temporal", d.Config.TemporalAddress)
 	<-ctx.Done()

@@ -1,0 +1,58 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/aithena/aithena/ledger"
+	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/workflows"
+)
+
+type reviewRequest struct {
+	Verdict string `json:"verdict"`
+}
+
+// reviewTransaction records the owner's verdict ("legit" or "fraud") as a label and wakes the
+// transaction's workflow if it is waiting for it. The same verdict again changes nothing.
+func (s *Server) reviewTransaction(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	var req reviewRequest
+	if !decodeStrict(w, r, maxJSONBody, &req) {
+		return
+	}
+	req.Verdict = strings.ToLower(strings.TrimSpace(req.Verdict))
+	if req.Verdict != store.VerdictLegit && req.Verdict != store.VerdictFraud {
+		writeValidation(w, r, []ledger.FieldError{{Field: "verdict", Message: `must be "legit" or "fraud"`}})
+		return
+	}
+	u := userFrom(r.Context())
+	t, err := s.starter().Review(r.Context(), u.ID, id, req.Verdict, "api")
+	if errors.Is(err, store.ErrNotFound) {
+		if _, running, _ := s.workflowStatus(r.Context(), workflows.TransactionWorkflowIDFor(u.ID, id)); running {
+			writeProblem(w, r, http.StatusConflict, "still-processing", "the transaction is still being processed; try again in a moment")
+			return
+		}
+		writeProblem(w, r, http.StatusNotFound, "not-found", "no transaction "+id.String())
+		return
+	}
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	v := view(t)
+	writeJSON(w, http.StatusOK, map[string]any{"verdict": req.Verdict, "transaction": v})
+}
+
+func (s *Server) fraudReport(w http.ResponseWriter, r *http.Request) {
+	rep, err := s.Store.FraudReport(r.Context(), userFrom(r.Context()).ID, 10)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
+}
