@@ -223,26 +223,31 @@ func newForest(p ForestParams, dims, psi int, trees [][]node) *Forest {
 	f.flat = make([]scoreNode, total)
 	f.leafH = make([]float64, total)
 	f.roots = make([]int32, len(trees))
+	cSize := make([]float64, psi+1)
+	for i := range cSize {
+		cSize[i] = C(float64(i))
+	}
 	base := 0
 	for ti, t := range trees {
 		f.roots[ti] = int32(base)
-		f.fillScoreNodes(t, base, 0, 0)
+		f.fillScoreNodes(t, cSize, base, 0, 0)
 		base += len(t)
 	}
 	return f
 }
 
-// fillScoreNodes converts the subtree of t at i, at depth, into f.flat from offset base.
-func (f *Forest) fillScoreNodes(t []node, base int, i int32, depth int) {
+// fillScoreNodes converts the subtree of t at i, at depth, into f.flat from offset base;
+// cSize[n] is c(n).
+func (f *Forest) fillScoreNodes(t []node, cSize []float64, base int, i int32, depth int) {
 	nd, g := &t[i], base+int(i)
 	if nd.feature == leafFeature {
 		f.flat[g] = scoreNode{key: 0, right: int32(g)} // nothing is below key 0
-		f.leafH[g] = float64(depth) + C(float64(nd.size))
+		f.leafH[g] = float64(depth) + cSize[nd.size]
 		return
 	}
 	f.flat[g] = scoreNode{key: orderKey(nd.split), feature: nd.feature, right: int32(base) + nd.right}
-	f.fillScoreNodes(t, base, nd.left, depth+1)
-	f.fillScoreNodes(t, base, nd.right, depth+1)
+	f.fillScoreNodes(t, cSize, base, nd.left, depth+1)
+	f.fillScoreNodes(t, cSize, base, nd.right, depth+1)
 }
 
 // treeBuilder holds one goroutine's scratch space for growing trees.
@@ -399,7 +404,8 @@ func (f *Forest) SampleSize() int { return f.psi }
 // PathLength is E[h(x)], the mean over the trees of x's path length: the number of edges
 // from the root to the external node x falls into, plus c(size) there for the rows the
 // height limit left unseparated. x must have Dimensions() values (extra ones are ignored);
-// NaN values go right at every split. It does not allocate.
+// NaN values go right at every split. It does not allocate (for forests of up to 64
+// features) and is safe for concurrent use.
 func (f *Forest) PathLength(x []float64) float64 {
 	if len(x) < f.dims {
 		panic(fmt.Sprintf("fraud: forest: vector of %d features, forest has %d", len(x), f.dims))
@@ -444,8 +450,8 @@ func (f *Forest) PathLength(x []float64) float64 {
 }
 
 // Score is the anomaly score s(x, ψ) = 2^(−E[h(x)]/c(ψ)), in [0, 1]: close to 1 for points
-// that are isolated quickly (anomalies), about 0.5 or below for normal points. It does
-// not allocate and is safe for concurrent use.
+// that are isolated quickly (anomalies), about 0.5 or below for normal points. Like
+// PathLength it does not allocate and is safe for concurrent use.
 func (f *Forest) Score(x []float64) float64 {
 	return math.Exp2(-f.PathLength(x) / f.cPsi)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/aithena/aithena/fraud"
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/seed"
+	"github.com/aithena/aithena/workers"
 	"github.com/aithena/aithena/workflows"
 )
 
@@ -187,6 +188,29 @@ func TestFraudHistoryMatchesTraining(t *testing.T) {
 			if math.Abs(wx[i]-gx[i]) > 1e-9 {
 				t.Errorf("%s: training %v, pipeline %v", fraud.FeatureNames[i], wx[i], gx[i])
 			}
+		}
+	}
+}
+
+func TestRetrainScheduleExistsOnce(t *testing.T) {
+	ctx := context.Background()
+	q := deps.Config.TaskQueue
+	in := workflows.RetrainInput{Options: ledger.TrainOptions{Params: fraud.DefaultForestParams(), Threshold: 0.62, MinHistory: 200, MaxRows: 1000}}
+	for i := 0; i < 2; i++ { // a second worker start finds it and changes nothing
+		if err := workers.EnsureRetrainSchedule(ctx, deps.Temporal, q, "0 3 * * *", in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := deps.Temporal.ScheduleClient().GetHandle(ctx, workflows.RetrainScheduleID(q))
+	defer func() { _ = h.Delete(ctx) }()
+	d, err := h.Describe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Schedule.Spec.CronExpressions; len(got) != 1 || got[0] != "0 3 * * *" {
+		// The server may normalise cron strings into calendar specs.
+		if len(d.Schedule.Spec.Calendars) == 0 {
+			t.Fatalf("spec %+v", d.Schedule.Spec)
 		}
 	}
 }

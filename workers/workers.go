@@ -31,10 +31,10 @@ func New(c client.Client, taskQueue string, acts *activities.Activities) worker.
 // EnsureRetrainSchedule creates the nightly fraud-retraining schedule unless it exists.
 func EnsureRetrainSchedule(ctx context.Context, c client.Client, taskQueue, cron string, in workflows.RetrainInput) error {
 	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
-		ID:   workflows.RetrainSchedule,
+		ID:   workflows.RetrainScheduleID(taskQueue),
 		Spec: client.ScheduleSpec{CronExpressions: []string{cron}},
 		Action: &client.ScheduleWorkflowAction{
-			ID: workflows.RetrainWorkflowID, Workflow: workflows.RetrainWorkflow, Args: []any{in}, TaskQueue: taskQueue,
+			ID: workflows.RetrainWorkflowID + "-" + taskQueue, Workflow: workflows.RetrainWorkflow, Args: []any{in}, TaskQueue: taskQueue,
 		},
 		Overlap: enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
 	})

@@ -52,8 +52,8 @@ func awaitReview(ctx workflow.Context, userID, txnID uuid.UUID, timeout time.Dur
 // RetrainWorkflowID is the ID of the nightly schedule's runs and of on-demand runs.
 const RetrainWorkflowID = "fraud-retrain"
 
-// RetrainSchedule is the ID of the nightly schedule.
-const RetrainSchedule = "fraud-retrain-nightly"
+// RetrainScheduleID names the nightly schedule of a task queue's workers.
+func RetrainScheduleID(taskQueue string) string { return "fraud-retrain-nightly-" + taskQueue }
 
 // RetrainQuery returns a RetrainProgress.
 const RetrainQuery = "progress"

@@ -114,7 +114,7 @@ func seedDemo(ctx context.Context, d *app.Deps) error {
 }
 
 // sendLivePayments posts the demo's recent payments as TransactionWorkflows and plays the
-// owner answering "Was this you?" on the flagged ones: the planted frauds were not.
+// owner giving verdicts: the planted frauds were not them, anything else flagged was.
 func sendLivePayments(ctx context.Context, d *app.Deps, userID uuid.UUID) error {
 	acct, err := d.Store.EnsureAccount(ctx, userID, seed.AccountCreditCard, "USD")
 	if err != nil {
@@ -143,12 +143,16 @@ func sendLivePayments(ctx context.Context, d *app.Deps, userID uuid.UUID) error 
 		if err != nil {
 			return err
 		}
-		if t.Status != store.StatusFlagged {
-			continue
-		}
-		verdict := store.VerdictLegit
-		if l.Fraud {
+		// The owner answers every flag, and reports a planted fraud the detector missed, as
+		// a person would on reading the statement.
+		verdict := ""
+		switch {
+		case l.Fraud:
 			verdict = store.VerdictFraud
+		case t.Status == store.StatusFlagged:
+			verdict = store.VerdictLegit
+		default:
+			continue
 		}
 		if _, err := starter.Review(ctx, userID, id, verdict, "demo owner"); err != nil {
 			return err

@@ -29,6 +29,10 @@ func fraudMarkdown(u store.User, r store.FraudReport, plot string) string {
 	fmt.Fprintf(&b, "| owner's verdicts: fraud / legit | %d / %d |\n", r.LabelledFraud, r.LabelledLegit)
 	fmt.Fprintf(&b, "| flagged and confirmed fraud (true positives) | %d |\n| flagged but legit (false positives) | %d |\n", r.TruePositives, r.FalsePositives)
 	fmt.Fprintf(&b, "| precision (of flagged payments the owner judged) | %s |\n| recall (of payments the owner called fraud) | %s |\n\n", pct(r.Precision), pct(r.Recall))
+	b.WriteString("Scores come from an isolation forest over the owner's history (`fraud/`); a payment at or above the model's " +
+		"threshold (`FRAUD_THRESHOLD`) is flagged and waits for the owner's verdict. Payments scored before any model existed " +
+		"(such as an initial import) have no score. Precision and recall count only payments with a verdict: an owner who " +
+		"never answers leaves them undefined.\n\n")
 	fmt.Fprintf(&b, "## Score distribution\n\n![scores](%s)\n\n| score | payments | fraud | legit |\n|---|---:|---:|---:|\n", plot)
 	for _, h := range r.Histogram {
 		if h.Count > 0 {
