@@ -80,11 +80,26 @@ type CategorizeInput struct {
 
 type CategorizeResult struct {
 	Decision categorize.Decision
+	// UseAgent: the LLM agent should try next (AgentCategorize); Decision is the fallback.
+	UseAgent bool
 }
 
-// Categorize runs the configured categorizer.
+// Categorize runs the built-in chain.
 func (a *Activities) Categorize(ctx context.Context, in CategorizeInput) (CategorizeResult, error) {
-	d, err := a.Ledger.Categorize(ctx, in.Submission, in.Merchant, in.Embedding)
+	d, agent, err := a.Ledger.Categorize(ctx, in.Submission, in.Merchant, in.Embedding)
+	return CategorizeResult{Decision: d, UseAgent: agent}, err
+}
+
+// ErrAgentPermanent is the application error type of an agent failure that retrying will not
+// fix soon: a bad answer after its own retry, or the circuit breaker open.
+const ErrAgentPermanent = "AgentPermanent"
+
+// AgentCategorize asks the LLM agent; the workflow's retry policy retries timeouts and 429s.
+func (a *Activities) AgentCategorize(ctx context.Context, in CategorizeInput) (CategorizeResult, error) {
+	d, err := a.Ledger.AgentCategorize(ctx, in.Submission, in.Merchant, in.Embedding)
+	if err != nil && categorize.IsPermanent(err) {
+		return CategorizeResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrAgentPermanent, err)
+	}
 	return CategorizeResult{Decision: d}, err
 }
 

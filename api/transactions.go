@@ -274,6 +274,7 @@ type decisionView struct {
 	Explanation string    `json:"explanation"`
 	Candidates  any       `json:"candidates"`
 	LatencyMS   float64   `json:"latency_ms"`
+	Variant     string    `json:"variant,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
 }
 
@@ -327,7 +328,7 @@ func (s *Server) getTransaction(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, d := range ds {
 			v.Decisions = append(v.Decisions, decisionView{d.Category, round3(d.Confidence), d.Method, d.Explanation,
-				d.Candidates, float64(d.Latency.Microseconds()) / 1000, d.CreatedAt})
+				d.Candidates, float64(d.Latency.Microseconds()) / 1000, d.Variant, d.CreatedAt})
 		}
 		writeJSON(w, http.StatusOK, v)
 		return

@@ -15,6 +15,7 @@ import (
 	"github.com/aithena/aithena/fraud"
 	"github.com/aithena/aithena/ingest"
 	"github.com/aithena/aithena/ledger"
+	"github.com/aithena/aithena/llm"
 	"github.com/aithena/aithena/store"
 	"github.com/redis/go-redis/v9"
 	"go.temporal.io/sdk/client"
@@ -55,14 +56,42 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Deps, erro
 		rdb.Close()
 		return nil, fmt.Errorf("connect to Temporal at %s: %w", cfg.TemporalAddress, err)
 	}
-	return &Deps{
+	d := &Deps{
 		Config: cfg, Store: st, Redis: rdb, Temporal: tc,
 		Ledger: &ledger.Service{
 			Store: st, Embedder: embed.Hashing{}, Categorizer: categorize.NewChain(st),
 			ReviewThreshold: cfg.ReviewThreshold, DuplicateWindow: cfg.DuplicateWindow,
-			Fraud: &ledger.FraudScorer{Store: st, TTL: 30 * time.Second},
+			Fraud: &ledger.FraudScorer{Store: st, TTL: 30 * time.Second}, Flags: st,
 		},
-	}, nil
+	}
+	if err := d.openLLM(ctx, log); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// openLLM uses an OpenAI-compatible endpoint when one is configured: remote embeddings (their
+// dimension checked now, not at the first transaction) and the categorization agent.
+func (d *Deps) openLLM(ctx context.Context, log *slog.Logger) error {
+	c := llm.ConfigFromEnv()
+	if c.EmbeddingsEnabled() {
+		r, err := embed.NewRemote(ctx, c)
+		if err != nil {
+			return err
+		}
+		d.Ledger.Embedder = r
+		log.Info("remote embeddings", "model", c.EmbeddingsModel)
+	}
+	if c.Enabled() {
+		m, err := llm.NewChatModel(c)
+		if err != nil {
+			return err
+		}
+		d.Ledger.Agent = categorize.NewAgent(m, d.Store, d.Store, categorize.AgentOptions{})
+		log.Info("categorization agent available", "model", c.Model, "flag", "new_categorization_agent")
+	}
+	return nil
 }
 
 // TrainOptions are the fraud training settings from the configuration.

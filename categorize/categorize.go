@@ -49,6 +49,14 @@ type Decision struct {
 	Explanation string        `json:"explanation"`
 	Candidates  []Candidate   `json:"candidates"`
 	Latency     time.Duration `json:"latency"`
+	// Variant is the side of the agent experiment: "agent", "control", or "" when none ran.
+	Variant string `json:"variant,omitempty"`
+}
+
+// Decided tells whether a decision came from the owner's own signals (rules, memory,
+// confirmed neighbours): those stand, while a keyword or fallback guess may be improved on.
+func (d Decision) Decided() bool {
+	return d.Method == MethodRule || d.Method == MethodMemory || d.Method == MethodNeighbours || d.Method == MethodCorrection
 }
 
 // Categorizer is implemented by the built-in Chain and, later, by an LLM agent.

@@ -24,6 +24,9 @@ type Service struct {
 	DuplicateWindow time.Duration
 	// Fraud scores payments; nil turns scoring off.
 	Fraud *FraudScorer
+	// Agent is the LLM categorizer, tried after the chain when the flag is on; nil without an LLM.
+	Agent categorize.Categorizer
+	Flags FlagSource
 }
 
 // Merchant is the normalized merchant of a description.
@@ -60,12 +63,18 @@ func (s *Service) Embed(ctx context.Context, text string) ([]float32, error) {
 	return vs[0], nil
 }
 
-// Categorize asks the configured categorizer.
-func (s *Service) Categorize(ctx context.Context, sub Submission, m Merchant, vec []float32) (categorize.Decision, error) {
-	return s.Categorizer.Categorize(ctx, categorize.Input{
+// Categorize runs the built-in chain and tells whether the LLM agent should try next.
+func (s *Service) Categorize(ctx context.Context, sub Submission, m Merchant, vec []float32) (categorize.Decision, bool, error) {
+	d, err := s.Categorizer.Categorize(ctx, categorize.Input{
 		UserID: sub.UserID, Merchant: m.Name, MerchantKey: m.Key, Description: sub.Description,
 		AmountMinor: sub.AmountMinor, Currency: sub.Currency, Embedding: vec,
 	})
+	if err != nil {
+		return d, false, err
+	}
+	agent, variant, err := s.useAgent(ctx, sub, d)
+	d.Variant = variant
+	return d, agent, err
 }
 
 // Record is everything the persist step stores.
@@ -170,6 +179,7 @@ const (
 	StepDedupe     = "dedupe"
 	StepEmbed      = "embed"
 	StepCategorize = "categorize"
+	StepAgent      = "agent"
 	StepFraud      = "fraud"
 	StepPersist    = "persist"
 	StepAlert      = "alert"
@@ -181,6 +191,7 @@ const (
 type Outcome struct {
 	Transaction store.Transaction
 	Inserted    bool
+	Decision    categorize.Decision
 }
 
 // Ingest runs every step for one submission in this process. Imports use it for each row of
@@ -198,9 +209,17 @@ func (s *Service) Ingest(ctx context.Context, sub Submission, now time.Time) (Ou
 	if err != nil {
 		return Outcome{}, err
 	}
-	d, err := s.Categorize(ctx, sub, m, vec)
+	d, agent, err := s.Categorize(ctx, sub, m, vec)
 	if err != nil {
 		return Outcome{}, err
+	}
+	if agent {
+		// Inside an import there is no step to retry on its own: one try, then the chain.
+		if ad, err := s.AgentCategorize(ctx, sub, m, vec); err != nil {
+			d = AgentFallback(d, err.Error())
+		} else {
+			d = ad
+		}
 	}
 	fr, err := s.ScoreFraud(ctx, sub, m, d.Category)
 	if err != nil {
@@ -213,5 +232,5 @@ func (s *Service) Ingest(ctx context.Context, sub Submission, now time.Time) (Ou
 	if _, err := s.RaiseAlerts(ctx, t); err != nil {
 		return Outcome{}, err
 	}
-	return Outcome{Transaction: t, Inserted: inserted}, nil
+	return Outcome{Transaction: t, Inserted: inserted, Decision: d}, nil
 }

@@ -20,6 +20,8 @@ func (r Report) Markdown(w io.Writer, plot string) {
 		"against the Temporal dev server (SQLite), PostgreSQL 15 and Redis on the same machine. The API, the worker and "+
 		"the load generator share the machine too.\n\n",
 		o.Rate, o.Duration, r.Started.UTC().Format("2006-01-02 15:04 UTC"), runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(w, "A pipeline transaction is completed when its automated steps are over (stored, alerted, and done or "+
+		"waiting for the owner's fraud verdict), timed by the row's last update; a reference workflow when it ends.\n\n")
 	fmt.Fprintf(w, "| | pipeline (HTTP → TransactionWorkflow → Postgres) | reference (no-op workflow, same shape) |\n|---|---:|---:|\n")
 	row := func(name, a, b string) { fmt.Fprintf(w, "| %s | %s | %s |\n", name, a, b) }
 	row("offered rate", fmt.Sprintf("%d/s for %s", o.Rate, o.Duration), fmt.Sprintf("%d/s for %s", o.Rate, o.Duration))

@@ -162,9 +162,9 @@ func insertDecision(ctx context.Context, tx pgx.Tx, txnID, userID uuid.UUID, d c
 		cands = []byte("[]")
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO categorization_decisions
-		(transaction_id, user_id, category, confidence, method, explanation, candidates, latency_us)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-		txnID, userID, d.Category, d.Confidence, d.Method, d.Explanation, cands, d.Latency.Microseconds())
+		(transaction_id, user_id, category, confidence, method, explanation, candidates, latency_us, variant)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+		txnID, userID, d.Category, d.Confidence, d.Method, d.Explanation, cands, d.Latency.Microseconds(), d.Variant)
 	return err
 }
 
@@ -345,7 +345,7 @@ type DecisionRow struct {
 
 // Decisions lists a transaction's categorization decisions, oldest first.
 func (s *Store) Decisions(ctx context.Context, userID, txnID uuid.UUID) ([]DecisionRow, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT category, confidence, method, explanation, candidates, latency_us, created_at
+	rows, err := s.Pool.Query(ctx, `SELECT category, confidence, method, explanation, candidates, latency_us, variant, created_at
 		FROM categorization_decisions WHERE user_id = $1 AND transaction_id = $2 ORDER BY id`, userID, txnID)
 	if err != nil {
 		return nil, err
@@ -355,7 +355,7 @@ func (s *Store) Decisions(ctx context.Context, userID, txnID uuid.UUID) ([]Decis
 		var conf float32
 		var us int64
 		var cands []byte
-		if err := r.Scan(&d.Category, &conf, &d.Method, &d.Explanation, &cands, &us, &d.CreatedAt); err != nil {
+		if err := r.Scan(&d.Category, &conf, &d.Method, &d.Explanation, &cands, &us, &d.Variant, &d.CreatedAt); err != nil {
 			return d, err
 		}
 		d.Confidence, d.Latency = float64(conf), time.Duration(us)*time.Microsecond
@@ -396,4 +396,36 @@ func (s *Store) Neighbours(ctx context.Context, userID uuid.UUID, embedding []fl
 		var n categorize.Neighbour
 		return n, r.Scan(&n.Category, &n.Merchant, &n.Similarity)
 	})
+}
+
+// CategoryNames implements categorize.CategorySource: the system categories and the user's own.
+func (s *Store) CategoryNames(ctx context.Context, userID uuid.UUID) ([]string, error) {
+	cs, err := s.Categories(ctx, userID)
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	return names, err
+}
+
+// Examples implements categorize.ExampleSource: the user's confirmed transactions nearest by
+// cosine, re-ranked by maximal marginal relevance so the examples are close but not all alike.
+func (s *Store) Examples(ctx context.Context, userID uuid.UUID, embedding []float32, k int) ([]categorize.Example, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT merchant, raw_description, category, 1 - (embedding <=> $2), embedding FROM transactions
+		WHERE user_id = $1 AND category_confirmed ORDER BY embedding <=> $2 LIMIT $3`,
+		userID, pgvector.NewVector(embedding), 4*k)
+	if err != nil {
+		return nil, err
+	}
+	cands, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (categorize.Example, error) {
+		var e categorize.Example
+		var v pgvector.Vector
+		err := r.Scan(&e.Merchant, &e.Description, &e.Category, &e.Similarity, &v)
+		e.Embedding = v.Slice()
+		return e, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return categorize.MMR(embedding, cands, k, 0.7), nil
 }

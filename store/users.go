@@ -188,3 +188,9 @@ func (s *Store) ListRules(ctx context.Context, userID uuid.UUID) ([]RuleRow, err
 		return x, r.Scan(&x.ID, &x.Pattern, &x.Category, &x.Priority, &x.CreatedAt)
 	})
 }
+
+// DeleteUser removes a user and, by cascade, all their data.
+func (s *Store) DeleteUser(ctx context.Context, id uuid.UUID) error {
+	_, err := s.Pool.Exec(ctx, `DELETE FROM users WHERE id = $1`, id)
+	return err
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aithena/aithena/activities"
+	"github.com/aithena/aithena/categorize"
 	"github.com/aithena/aithena/ledger"
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/temporal"
@@ -105,6 +106,9 @@ func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (Transaction
 		activities.CategorizeInput{Submission: sub, Merchant: v.Merchant, Embedding: e.Vector}, &c); err != nil {
 		return TransactionResult{}, err
 	}
+	if c.UseAgent && workflow.GetVersion(ctx, "agent-step", workflow.DefaultVersion, 1) == 1 {
+		c.Decision = agentStep(ctx, in.Submission, v.Merchant, e.Vector, c.Decision, &status)
+	}
 	// Workflows started before the fraud step existed replay without it.
 	var f activities.FraudResult
 	if workflow.GetVersion(ctx, "fraud-step", workflow.DefaultVersion, 1) == 1 {
@@ -154,4 +158,24 @@ func ReferenceWorkflow(ctx workflow.Context, in TransactionInput) (TransactionRe
 		}
 	}
 	return TransactionResult{TransactionID: in.Submission.TransactionID, Status: "noop"}, nil
+}
+
+// agentStep asks the LLM agent as a regular activity (it talks to the network): a few tries
+// for timeouts and 429s, none for a bad answer or an open breaker. Whatever happens, the
+// transaction goes on: on failure the chain's decision stands.
+func agentStep(ctx workflow.Context, sub ledger.Submission, m ledger.Merchant, vec []float32, chain categorize.Decision, status *TransactionStatus) categorize.Decision {
+	status.Step = ledger.StepAgent
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 30 * time.Second,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: 10 * time.Second, MaximumAttempts: 3,
+			NonRetryableErrorTypes: []string{activities.ErrAgentPermanent},
+		},
+	})
+	var r activities.CategorizeResult
+	err := workflow.ExecuteActivity(actx, a.AgentCategorize, activities.CategorizeInput{Submission: sub, Merchant: m, Embedding: vec}).Get(ctx, &r)
+	if err != nil {
+		return ledger.AgentFallback(chain, err.Error())
+	}
+	return r.Decision
 }

@@ -50,7 +50,7 @@ func runLoadtest(ctx context.Context, cfg config.Config, log *slog.Logger, args 
 		base = cfg.PublicURL
 	}
 	rep, err := loadtest.Run(ctx, d.Temporal, loadtest.Options{
-		Rate: *rate, Duration: *duration, Wait: *wait, APIURL: base, APIKey: key, UserID: u.ID, TaskQueue: cfg.TaskQueue,
+		Rate: *rate, Duration: *duration, Wait: *wait, APIURL: base, APIKey: key, UserID: u.ID, TaskQueue: cfg.TaskQueue, Store: d.Store,
 	}, os.Stderr)
 	if err != nil {
 		return err

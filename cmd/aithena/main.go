@@ -24,6 +24,8 @@ usage: aithena <command> [flags]
   users      create --name N --email E: make a user and print an API key
   import     FILE.csv --account A: import a bank CSV through the API, with a progress bar
   loadtest   post transactions at a fixed rate and report latency and throughput
+  flags      [set NAME --on|--off [--percent N]]: list or set feature flags
+  eval       categorize --csv FILE [--label-map MAP.csv] [--report docs/categorization-eval.md]
   fraud      train: retrain the fraud models now (the nightly schedule does the same)
              bench --csv FILE --label COLUMN [--trees N --sample N --seed S]: ROC-AUC and AP on any numeric CSV
              report [--email E] [--markdown FILE]: flagged counts, precision/recall, scores, top suspects
@@ -47,6 +49,7 @@ func main() {
 	cmds := map[string]func(context.Context, config.Config, *slog.Logger, []string) error{
 		"api": runAPI, "worker": runWorker, "dev": runDev, "migrate": runMigrate, "seed": runSeed,
 		"users": runUsers, "import": runImport, "loadtest": runLoadtest, "fraud": runFraud,
+		"flags": runFlags,
 	}
 	cmd, ok := cmds[os.Args[1]]
 	if !ok {
