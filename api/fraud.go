@@ -7,7 +7,6 @@ import (
 
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/store"
-	"github.com/aithena/aithena/workflows"
 )
 
 type reviewRequest struct {
@@ -33,11 +32,7 @@ func (s *Server) reviewTransaction(w http.ResponseWriter, r *http.Request) {
 	u := userFrom(r.Context())
 	t, err := s.starter().Review(r.Context(), u.ID, id, req.Verdict, "api")
 	if errors.Is(err, store.ErrNotFound) {
-		if _, running, _ := s.workflowStatus(r.Context(), workflows.TransactionWorkflowIDFor(u.ID, id)); running {
-			writeProblem(w, r, http.StatusConflict, "still-processing", "the transaction is still being processed; try again in a moment")
-			return
-		}
-		writeProblem(w, r, http.StatusNotFound, "not-found", "no transaction "+id.String())
+		s.notStored(w, r, u.ID, id)
 		return
 	}
 	if err != nil {

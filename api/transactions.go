@@ -470,6 +470,16 @@ func (s *Server) listTransactions(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// notStored answers a write to a transaction that is not stored: 409 while its workflow is
+// still before the persist step, else 404.
+func (s *Server) notStored(w http.ResponseWriter, r *http.Request, userID, id uuid.UUID) {
+	if st, found, _ := s.workflowStatus(r.Context(), workflows.TransactionWorkflowIDFor(userID, id)); found && st["status"] == "processing" {
+		writeProblem(w, r, http.StatusConflict, "still-processing", "the transaction is still being processed; try again in a moment")
+		return
+	}
+	writeProblem(w, r, http.StatusNotFound, "not-found", "no transaction "+id.String())
+}
+
 type correctionRequest struct {
 	Category string `json:"category"`
 }
@@ -502,11 +512,7 @@ func (s *Server) correctTransaction(w http.ResponseWriter, r *http.Request) {
 	}
 	t, err := s.Store.Correct(r.Context(), u.ID, id, req.Category)
 	if errors.Is(err, store.ErrNotFound) {
-		if _, running, _ := s.workflowStatus(r.Context(), workflows.TransactionWorkflowIDFor(u.ID, id)); running {
-			writeProblem(w, r, http.StatusConflict, "still-processing", "the transaction is still being processed; try again in a moment")
-			return
-		}
-		writeProblem(w, r, http.StatusNotFound, "not-found", "no transaction "+id.String())
+		s.notStored(w, r, u.ID, id)
 		return
 	}
 	if err != nil {

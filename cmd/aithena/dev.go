@@ -182,10 +182,17 @@ func waitStored(ctx context.Context, st *store.Store, userID, id uuid.UUID) (sto
 
 // waitImport shows an import's progress from its query until the workflow ends.
 func waitImport(ctx context.Context, tc client.Client, wfID, label string) (workflows.ImportProgress, error) {
+	return follow(ctx, tc, wfID, workflows.ProgressQuery, label, func(p workflows.ImportProgress) (int, int) {
+		return p.Processed, p.TotalRows
+	})
+}
+
+// follow waits for a workflow's result while a progress bar shows what its query reports.
+func follow[P any](ctx context.Context, tc client.Client, wfID, query, label string, progress func(P) (done, total int)) (P, error) {
 	bar := progressbar.NewOptions(-1, progressbar.OptionSetDescription(label), progressbar.OptionShowCount(),
 		progressbar.OptionSetWriter(os.Stderr), progressbar.OptionClearOnFinish())
 	done := make(chan error, 1)
-	var res workflows.ImportProgress
+	var res P
 	go func() { done <- tc.GetWorkflow(ctx, wfID, "").Get(ctx, &res) }()
 	tick := time.NewTicker(300 * time.Millisecond)
 	defer tick.Stop()
@@ -195,11 +202,13 @@ func waitImport(ctx context.Context, tc client.Client, wfID, label string) (work
 			_ = bar.Finish()
 			return res, err
 		case <-tick.C:
-			v, err := tc.QueryWorkflow(ctx, wfID, "", workflows.ProgressQuery)
-			var p workflows.ImportProgress
-			if err == nil && v.Get(&p) == nil && p.TotalRows > 0 {
-				bar.ChangeMax(p.TotalRows)
-				_ = bar.Set(p.Processed)
+			v, err := tc.QueryWorkflow(ctx, wfID, "", query)
+			var p P
+			if err == nil && v.Get(&p) == nil {
+				if n, total := progress(p); total > 0 {
+					bar.ChangeMax(total)
+					_ = bar.Set(n)
+				}
 			}
 		}
 	}

@@ -60,26 +60,9 @@ func retrain(ctx context.Context, d *app.Deps) (workflows.RetrainProgress, error
 	if err != nil {
 		return workflows.RetrainProgress{}, err
 	}
-	bar := progressbar.NewOptions(-1, progressbar.OptionSetDescription("training fraud models"), progressbar.OptionShowCount(),
-		progressbar.OptionSetWriter(os.Stderr), progressbar.OptionClearOnFinish())
-	done := make(chan error, 1)
-	var res workflows.RetrainProgress
-	go func() { done <- run.Get(ctx, &res) }()
-	for {
-		select {
-		case err := <-done:
-			_ = bar.Finish()
-			return res, err
-		case <-time.After(300 * time.Millisecond):
-			if v, err := d.Temporal.QueryWorkflow(ctx, id, "", workflows.RetrainQuery); err == nil {
-				var p workflows.RetrainProgress
-				if v.Get(&p) == nil && p.Total > 0 {
-					bar.ChangeMax(p.Total)
-					_ = bar.Set(p.Done)
-				}
-			}
-		}
-	}
+	return follow(ctx, d.Temporal, run.GetID(), workflows.RetrainQuery, "training fraud models", func(p workflows.RetrainProgress) (int, int) {
+		return p.Done, p.Total
+	})
 }
 
 func fraudBench(args []string) error {
