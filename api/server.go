@@ -80,6 +80,10 @@ func (s *Server) Routes() *mux.Router {
 	v1.HandleFunc("/alerts", s.listAlerts).Methods(http.MethodGet)
 	v1.HandleFunc("/transactions/{id}/review", s.reviewTransaction).Methods(http.MethodPost)
 	v1.HandleFunc("/fraud/report", s.fraudReport).Methods(http.MethodGet)
+	v1.HandleFunc("/alerts/{id}", s.patchAlert).Methods(http.MethodPatch)
+	v1.HandleFunc("/budgets", s.listBudgets).Methods(http.MethodGet)
+	v1.HandleFunc("/budgets/{category}", s.putBudget).Methods(http.MethodPut)
+	v1.HandleFunc("/budgets/{category}", s.deleteBudget).Methods(http.MethodDelete)
 	return r
 }
 

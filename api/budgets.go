@@ -1,0 +1,118 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/aithena/aithena/ledger"
+	"github.com/aithena/aithena/money"
+	"github.com/aithena/aithena/store"
+	"github.com/gorilla/mux"
+)
+
+type budgetView struct {
+	Category  string `json:"category"`
+	Amount    string `json:"amount"`
+	Spent     string `json:"spent"`
+	Remaining string `json:"remaining"`
+	Currency  string `json:"currency"`
+	// UsedPercent is this month's spending as a share of the budget.
+	UsedPercent float64 `json:"used_percent"`
+}
+
+func (s *Server) listBudgets(w http.ResponseWriter, r *http.Request) {
+	bs, err := s.Store.Budgets(r.Context(), userFrom(r.Context()).ID, s.Now())
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	out := make([]budgetView, len(bs))
+	for i, b := range bs {
+		exp, _ := money.Exponent(b.Currency)
+		out[i] = budgetView{Category: b.Category, Amount: money.Format(b.AmountMinor, exp), Spent: money.Format(b.SpentMinor, exp),
+			Remaining: money.Format(b.AmountMinor-b.SpentMinor, exp), Currency: b.Currency,
+			UsedPercent: round3(float64(b.SpentMinor) / float64(b.AmountMinor) * 100)}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"month": s.Now().Format("2006-01"), "data": out})
+}
+
+type budgetRequest struct {
+	Amount Amount `json:"amount"`
+}
+
+// putBudget sets a category's monthly budget in the user's currency; the same PUT twice is one budget.
+func (s *Server) putBudget(w http.ResponseWriter, r *http.Request) {
+	u := userFrom(r.Context())
+	category := mux.Vars(r)["category"]
+	var req budgetRequest
+	if !decodeStrict(w, r, maxJSONBody, &req) {
+		return
+	}
+	var fields []ledger.FieldError
+	ok, err := s.Store.CategoryExists(r.Context(), u.ID, category)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if !ok {
+		fields = append(fields, ledger.FieldError{Field: "category", Message: fmt.Sprintf("%q is not one of your categories", category)})
+	}
+	exp, _ := money.Exponent(u.Currency)
+	amount, perr := money.ParseWithDecimal(string(req.Amount), exp, '.')
+	switch {
+	case req.Amount == "":
+		fields = append(fields, ledger.FieldError{Field: "amount", Message: "is required (a monthly limit such as \"400.00\")"})
+	case perr != nil:
+		fields = append(fields, ledger.FieldError{Field: "amount", Message: perr.Error()})
+	case amount <= 0:
+		fields = append(fields, ledger.FieldError{Field: "amount", Message: "must be more than zero"})
+	}
+	if fields != nil {
+		writeValidation(w, r, fields)
+		return
+	}
+	if err := s.Store.SetBudget(r.Context(), u.ID, category, amount, u.Currency); err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"category": category, "amount": money.Format(amount, exp), "currency": u.Currency})
+}
+
+func (s *Server) deleteBudget(w http.ResponseWriter, r *http.Request) {
+	if err := s.Store.DeleteBudget(r.Context(), userFrom(r.Context()).ID, mux.Vars(r)["category"]); err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+type alertRequest struct {
+	Status string `json:"status"`
+}
+
+// patchAlert marks an alert "read" or "dismissed".
+func (s *Server) patchAlert(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r)
+	if !ok {
+		return
+	}
+	var req alertRequest
+	if !decodeStrict(w, r, maxJSONBody, &req) {
+		return
+	}
+	if req.Status != "read" && req.Status != "dismissed" {
+		writeValidation(w, r, []ledger.FieldError{{Field: "status", Message: `must be "read" or "dismissed"`}})
+		return
+	}
+	a, err := s.Store.SetAlertStatus(r.Context(), userFrom(r.Context()).ID, id, req.Status)
+	if errors.Is(err, store.ErrNotFound) {
+		writeProblem(w, r, http.StatusNotFound, "not-found", "no alert "+id.String())
+		return
+	}
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
