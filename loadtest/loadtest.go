@@ -233,7 +233,7 @@ func runPipeline(ctx context.Context, tc client.Client, o Options, w io.Writer) 
 
 // runReference starts the no-op ReferenceWorkflow at the same rate, straight on the client.
 func runReference(ctx context.Context, tc client.Client, o Options, w io.Writer) (Phase, error) {
-	p := Phase{Name: "ReferenceWorkflow (6 no-op local activities)", Errors: map[string]int{}}
+	p := Phase{Name: "ReferenceWorkflow (7 no-op local activities)", Errors: map[string]int{}}
 	run := uuid.NewString()[:8]
 	c := &completion{start: time.Now()}
 	var sent atomic.Int64
