@@ -9,14 +9,13 @@ import (
 
 type fakeKnowledge struct {
 	rules      []Rule
-	memory     map[string]string
+	memory     map[string][]Count
 	neighbours []Neighbour
 }
 
 func (f fakeKnowledge) Rules(context.Context, uuid.UUID) ([]Rule, error) { return f.rules, nil }
-func (f fakeKnowledge) MerchantMemory(_ context.Context, _ uuid.UUID, k string) (string, bool, error) {
-	c, ok := f.memory[k]
-	return c, ok, nil
+func (f fakeKnowledge) MerchantMemory(_ context.Context, _ uuid.UUID, k string, _ int) ([]Count, error) {
+	return f.memory[k], nil
 }
 func (f fakeKnowledge) Neighbours(context.Context, uuid.UUID, []float32, int) ([]Neighbour, error) {
 	return f.neighbours, nil
@@ -32,8 +31,8 @@ func TestChainOrder(t *testing.T) {
 	}{
 		{"rule wins over everything", fakeKnowledge{
 			rules:  []Rule{{Pattern: "bucks", Category: "ENTERTAINMENT"}, {Pattern: "star", Category: "TRAVEL", Priority: 5}},
-			memory: map[string]string{"starbucks": "MEDICAL"}}, "TRAVEL", MethodRule},
-		{"memory wins over neighbours and lexicon", fakeKnowledge{memory: map[string]string{"starbucks": "MEDICAL"},
+			memory: map[string][]Count{"starbucks": {{"MEDICAL", 1}}}}, "TRAVEL", MethodRule},
+		{"memory wins over neighbours and lexicon", fakeKnowledge{memory: map[string][]Count{"starbucks": {{"MEDICAL", 2}}},
 			neighbours: []Neighbour{{"TRAVEL", "x", 0.99}, {"TRAVEL", "x", 0.99}, {"TRAVEL", "x", 0.99}}}, "MEDICAL", MethodMemory},
 		{"confident neighbours win over lexicon", fakeKnowledge{
 			neighbours: []Neighbour{{"TRAVEL", "x", 0.95}, {"TRAVEL", "x", 0.93}, {"TRAVEL", "x", 0.9}}}, "TRAVEL", MethodNeighbours},
@@ -74,5 +73,22 @@ func TestAgreeingSignalsRaiseConfidence(t *testing.T) {
 	both, _ := NewChain(fakeKnowledge{neighbours: []Neighbour{{FoodAndDrink, "x", 0.8}}}).Categorize(context.Background(), in)
 	if both.Confidence <= alone.Confidence {
 		t.Fatalf("agreement %v <= alone %v", both.Confidence, alone.Confidence)
+	}
+}
+
+func TestMemoryConfidenceFollowsEvidence(t *testing.T) {
+	conf := func(counts ...Count) float64 {
+		d, ok := memoryDecision("X", counts)
+		if !ok {
+			t.Fatal("no decision")
+		}
+		return d.Confidence
+	}
+	one, three, split, mostly := conf(Count{"A", 1}), conf(Count{"A", 3}), conf(Count{"A", 1}, Count{"B", 1}), conf(Count{"A", 4}, Count{"B", 1})
+	if !(one >= 0.7 && three > one && split < 0.5 && mostly > split && mostly < three) {
+		t.Fatalf("one %.2f three %.2f split %.2f mostly %.2f", one, three, split, mostly)
+	}
+	if _, ok := memoryDecision("X", nil); ok {
+		t.Fatal("no memory, no decision")
 	}
 }

@@ -373,15 +373,19 @@ func (s *Store) Rules(ctx context.Context, userID uuid.UUID) ([]categorize.Rule,
 	return out, err
 }
 
-// MerchantMemory implements categorize.Knowledge.
-func (s *Store) MerchantMemory(ctx context.Context, userID uuid.UUID, merchantKey string) (string, bool, error) {
-	var cat string
-	err := s.Pool.QueryRow(ctx, `SELECT category FROM merchant_memory WHERE user_id = $1 AND merchant_key = $2`,
-		userID, merchantKey).Scan(&cat)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return "", false, nil
+// MerchantMemory implements categorize.Knowledge from the user's confirmed transactions; among
+// equally frequent categories the most recently confirmed comes first.
+func (s *Store) MerchantMemory(ctx context.Context, userID uuid.UUID, merchantKey string, sign int) ([]categorize.Count, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT category, count(*) FROM transactions
+		WHERE user_id = $1 AND merchant_key = $2 AND category_confirmed AND sign(amount_minor) = $3
+		GROUP BY category ORDER BY count(*) DESC, max(updated_at) DESC`, userID, merchantKey, sign)
+	if err != nil {
+		return nil, err
 	}
-	return cat, err == nil, err
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (categorize.Count, error) {
+		var c categorize.Count
+		return c, r.Scan(&c.Category, &c.N)
+	})
 }
 
 // Neighbours implements categorize.Knowledge: the user's confirmed transactions nearest by cosine.
@@ -428,4 +432,29 @@ func (s *Store) Examples(ctx context.Context, userID uuid.UUID, embedding []floa
 		return nil, err
 	}
 	return categorize.MMR(embedding, cands, k, 0.7), nil
+}
+
+// Movement is a transaction as the insights (recurring series, forecasts) see it.
+type Movement struct {
+	ID          uuid.UUID
+	PostedAt    time.Time
+	AmountMinor int64
+	Currency    string
+	MerchantKey string
+	Merchant    string
+	Category    string
+}
+
+// Movements lists the user's transactions since a date, oldest first, leaving out those the
+// owner called fraud: they are not the owner's spending.
+func (s *Store) Movements(ctx context.Context, userID uuid.UUID, since time.Time) ([]Movement, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT id, posted_at, amount_minor, currency, merchant_key, merchant, category
+		FROM transactions WHERE user_id = $1 AND posted_at >= $2 AND status <> 'fraud' ORDER BY posted_at, created_at`, userID, since)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Movement, error) {
+		var m Movement
+		return m, r.Scan(&m.ID, &m.PostedAt, &m.AmountMinor, &m.Currency, &m.MerchantKey, &m.Merchant, &m.Category)
+	})
 }

@@ -49,7 +49,7 @@ func main() {
 	cmds := map[string]func(context.Context, config.Config, *slog.Logger, []string) error{
 		"api": runAPI, "worker": runWorker, "dev": runDev, "migrate": runMigrate, "seed": runSeed,
 		"users": runUsers, "import": runImport, "loadtest": runLoadtest, "fraud": runFraud,
-		"flags": runFlags,
+		"flags": runFlags, "eval": runEval,
 	}
 	cmd, ok := cmds[os.Args[1]]
 	if !ok {
