@@ -13,6 +13,7 @@ import (
 
 	"github.com/aithena/aithena/config"
 	"github.com/aithena/aithena/ingest"
+	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/store"
 	"github.com/gorilla/mux"
 	"github.com/redis/go-redis/v9"
@@ -21,8 +22,10 @@ import (
 
 // Server holds the API's dependencies.
 type Server struct {
-	Config   config.Config
-	Store    *store.Store
+	Config config.Config
+	Store  *store.Store
+	// Ledger serves the insights (recurring series, forecasts); the pipeline itself runs in the worker.
+	Ledger   *ledger.Service
 	Redis    *redis.Client
 	Temporal client.Client
 	Log      *slog.Logger
@@ -82,6 +85,8 @@ func (s *Server) Routes() *mux.Router {
 	v1.HandleFunc("/fraud/report", s.fraudReport).Methods(http.MethodGet)
 	v1.HandleFunc("/alerts/{id}", s.patchAlert).Methods(http.MethodPatch)
 	v1.HandleFunc("/budgets", s.listBudgets).Methods(http.MethodGet)
+	v1.HandleFunc("/recurring", s.listRecurring).Methods(http.MethodGet)
+	v1.HandleFunc("/forecast", s.getForecast).Methods(http.MethodGet)
 	v1.HandleFunc("/budgets/{category}", s.putBudget).Methods(http.MethodPut)
 	v1.HandleFunc("/budgets/{category}", s.deleteBudget).Methods(http.MethodDelete)
 	return r

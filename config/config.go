@@ -35,6 +35,8 @@ type Config struct {
 	FraudReviewTimeout time.Duration
 	// FraudRetrainCron is the nightly retraining schedule (cron, UTC).
 	FraudRetrainCron string
+	// ForecastCron is the daily forecasts-and-alerts schedule (cron, UTC).
+	ForecastCron string
 }
 
 // Load reads the environment.
@@ -78,6 +80,7 @@ func Load() (Config, error) {
 		return c, err
 	}
 	c.FraudRetrainCron = env("FRAUD_RETRAIN_CRON", "0 3 * * *")
+	c.ForecastCron = env("FORECAST_CRON", "0 6 * * *")
 	return c, nil
 }
 

@@ -67,7 +67,7 @@ func run(m *testing.M) int {
 }
 
 func newAPI(cfg config.Config) *api.Server {
-	return &api.Server{Config: cfg, Store: deps.Store, Redis: deps.Redis, Temporal: deps.Temporal, Log: logger}
+	return &api.Server{Config: cfg, Store: deps.Store, Ledger: deps.Ledger, Redis: deps.Redis, Temporal: deps.Temporal, Log: logger}
 }
 
 // user is a fresh user of one test, with a "checking" account.

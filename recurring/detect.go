@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"time"
 )
 
 const (
@@ -13,10 +12,17 @@ const (
 	// within one series: one missed date is tolerated (a failed card, a skipped
 	// month), two or more end the series — as Options.Now does for the latest one.
 	maxGap = 2
-	// minPurity: at most two unmatched payments of similar amount per occurrence in
-	// a series' span; otherwise a frequent habit (daily coffee) would fit a weekly
-	// grid trivially, its tolerance window covering every day.
-	minPurity = 1.0 / 3
+	// minPurity: at most one unmatched payment of similar amount per occurrence in
+	// a series' span; otherwise a frequent habit (coffee every few days) would fit
+	// a weekly grid trivially, its tolerance window covering every day. One is
+	// allowed for a second calendar at the same price.
+	minPurity = 0.5
+	// maxFits bounds the calendars sought in one amount cluster.
+	maxFits = 4
+	// qualityExp: per-occurrence quality counts in full at four occurrences (two
+	// fix a cadence and phase, so this is two confirmations); below that it is
+	// raised to a higher power, above it to a lower one.
+	qualityExp = 3.0
 	// maxStep bounds the price change that joins two pieces into one series; a
 	// bigger jump is more likely a different product at the same merchant.
 	maxStep = 1.5
@@ -29,8 +35,16 @@ const (
 
 type item struct {
 	Txn
-	day time.Time // civil date
-	amt int64     // |AmountMinor|
+	day     date
+	amt     int64 // |AmountMinor|
+	cluster int   // index of its amount cluster in the group
+}
+
+// group is what the confidence of a group's series needs to know about the rest of
+// its merchant's payments.
+type group struct {
+	clusterSize []int
+	window      int // days from the group's first payment to its last
 }
 
 // match places an item on slot k of a schedule, off days from its expected date.
@@ -48,23 +62,32 @@ type chain struct {
 	ms     []match
 	extras int   // unmatched payments of similar amount within the span
 	starts []int // index in ms where each joined piece begins
+	g      *group
 }
 
 // detectGroup finds the series among one group's items.
 func detectGroup(items []*item, o *Options) []*chain {
 	slices.SortStableFunc(items, func(a, b *item) int {
-		return cmp.Or(a.day.Compare(b.day), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.ID, b.ID))
 	})
+	g := &group{window: int(items[len(items)-1].day - items[0].day)}
 	var segs []*chain
 	var singles []*item
-	for _, cl := range clusterAmounts(items, o.AmountTolerance) {
+	for i, cl := range clusterAmounts(items, o.AmountTolerance) {
+		for _, it := range cl {
+			it.cluster = i
+		}
+		g.clusterSize = append(g.clusterSize, len(cl))
 		s, rest := segments(cl, o)
+		for _, c := range s {
+			c.g = g
+		}
 		segs = append(segs, s...)
 		singles = append(singles, rest...)
 	}
 	// Join pieces in time order, so that a price change continues the older chain.
 	slices.SortStableFunc(segs, func(a, b *chain) int {
-		return cmp.Or(a.first().Compare(b.first()), cmp.Compare(len(b.ms), len(a.ms)))
+		return cmp.Or(cmp.Compare(a.first(), b.first()), cmp.Compare(len(b.ms), len(a.ms)))
 	})
 	var chains []*chain
 	for _, s := range segs {
@@ -92,10 +115,11 @@ func detectGroup(items []*item, o *Options) []*chain {
 	}
 	// A lone payment at a new price right after a chain's last one is the first
 	// occurrence of a price change; it is the most useful one to report.
+	slices.SortStableFunc(singles, func(a, b *item) int { return cmp.Compare(a.day, b.day) })
 	used := make([]bool, len(singles))
 	for _, c := range chains {
 		for i, it := range singles {
-			if used[i] || !it.day.After(c.last()) {
+			if used[i] || it.day <= c.last() {
 				continue
 			}
 			if ms, ok := c.attach([]*item{it}, o); ok {
@@ -109,8 +133,8 @@ func detectGroup(items []*item, o *Options) []*chain {
 	return chains
 }
 
-func (c *chain) first() time.Time { return c.ms[0].it.day }
-func (c *chain) last() time.Time  { return c.ms[len(c.ms)-1].it.day }
+func (c *chain) first() date { return c.ms[0].it.day }
+func (c *chain) last() date  { return c.ms[len(c.ms)-1].it.day }
 
 func pieceItems(ms []match) []*item {
 	out := make([]*item, len(ms))
@@ -126,7 +150,7 @@ func pieceItems(ms []match) []*item {
 func (c *chain) attach(piece []*item, o *Options) ([]match, bool) {
 	last := c.ms[len(c.ms)-1]
 	r := float64(medianAmt(piece)) / float64(last.it.amt)
-	if r > maxStep || r < 1/maxStep || !piece[0].day.After(last.it.day) {
+	if r > maxStep || r < 1/maxStep || piece[0].day <= last.it.day {
 		return nil, false
 	}
 	tol := o.DateTolerance[c.sched.cad]
@@ -171,7 +195,7 @@ func clusterAmounts(items []*item, tol float64) [][]*item {
 		}
 		cl := slices.Clone(rest[bestLo:bestHi])
 		slices.SortStableFunc(cl, func(a, b *item) int {
-			return cmp.Or(a.day.Compare(b.day), cmp.Compare(a.ID, b.ID))
+			return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.ID, b.ID))
 		})
 		out = append(out, cl)
 		rest = slices.Delete(rest, bestLo, bestHi)
@@ -184,7 +208,7 @@ func clusterAmounts(items []*item, tol float64) [][]*item {
 func segments(cl []*item, o *Options) ([]*chain, []*item) {
 	var segs []*chain
 	rest := cl
-	for len(rest) >= 2 {
+	for fits := 0; fits < maxFits && len(rest) >= 2; fits++ {
 		f, ok := bestFit(rest, o)
 		if !ok {
 			break
@@ -192,7 +216,7 @@ func segments(cl []*item, o *Options) ([]*chain, []*item) {
 		inSeg := make([]bool, len(rest))
 		n := 0
 		for _, run := range splitRuns(f.ms) {
-			if h, _, extras := runStats(run); h >= 2 && float64(h) >= minPurity*float64(h+extras) {
+			if h, _, extras := runStats(run); accepted(h, extras) {
 				segs = append(segs, &chain{sched: f.sched, ms: run})
 				for _, m := range run {
 					inSeg[m.pos] = true
@@ -215,12 +239,18 @@ func segments(cl []*item, o *Options) ([]*chain, []*item) {
 	// calendar at the same price is not noise.
 	for _, s := range segs {
 		for _, it := range rest {
-			if !it.day.Before(s.first()) && !it.day.After(s.last()) {
+			if it.day >= s.first() && it.day <= s.last() {
 				s.extras++
 			}
 		}
 	}
 	return segs, rest
+}
+
+// accepted tells whether a fitted run of h occurrences with extras unmatched
+// items in between makes a segment.
+func accepted(h, extras int) bool {
+	return h >= 2 && float64(h) >= minPurity*float64(h+extras)
 }
 
 type fit struct {
@@ -240,10 +270,10 @@ func bestFit(items []*item, o *Options) (fit, bool) {
 	for _, cad := range cadences {
 		tol := o.DateTolerance[cad]
 		for i := 0; i < len(items); i += stride {
-			if i > 0 && items[i].day.Equal(items[i-1].day) {
+			if i > 0 && items[i].day == items[i-1].day {
 				continue
 			}
-			s := schedule{cad: cad, anchor: items[i].day, day: items[i].day.Day()}
+			s := newSchedule(cad, items[i].day)
 			ms := assign(items, s, tol)
 			if len(ms) < 2 {
 				continue
@@ -256,11 +286,14 @@ func bestFit(items []*item, o *Options) (fit, bool) {
 			if s.phase = offs[len(offs)/2]; s.phase != 0 {
 				ms = assign(items, s, tol)
 			}
+			// Only runs that segments would accept count, so that a habit too
+			// frequent for any cadence cannot win with an implausible fit; purity
+			// is not part of the score, so that two calendars at one price are
+			// explained by two monthly fits rather than one alternating bi-weekly.
 			f := fit{sched: s, ms: ms}
 			for _, run := range splitRuns(ms) {
-				h, span, extras := runStats(run)
-				if h >= 2 {
-					f.score += float64(h) * float64(h) / float64(span) * float64(h) / float64(h+extras)
+				if h, span, extras := runStats(run); accepted(h, extras) {
+					f.score += float64(h) * float64(h) / float64(span)
 				}
 			}
 			for _, m := range ms {
@@ -318,7 +351,7 @@ func runStats(run []match) (hits, span, extras int) {
 
 // series turns a chain into a Series, or false when it is too short, too weak or
 // has ended (unless ended ones are wanted).
-func (c *chain) series(key groupKey, o *Options, now time.Time) (Series, bool) {
+func (c *chain) series(key groupKey, o *Options, now date) (Series, bool) {
 	cad := c.sched.cad
 	n := len(c.ms)
 	if n < o.MinOccurrences[cad] {
@@ -326,7 +359,7 @@ func (c *chain) series(key groupKey, o *Options, now time.Time) (Series, bool) {
 	}
 	tol := o.DateTolerance[cad]
 	lastK := c.ms[n-1].k
-	ended := now.After(c.sched.at(lastK+maxGap).AddDate(0, 0, tol))
+	ended := now > c.sched.at(lastK+maxGap)+date(tol)
 	if ended && !o.IncludeEnded {
 		return Series{}, false
 	}
@@ -373,27 +406,13 @@ func (c *chain) series(key groupKey, o *Options, now time.Time) (Series, bool) {
 	}
 	typical := median(amts[max(cur[0], cur[1]-recentN):cur[1]])
 
-	// Confidence factors, each in (0,1].
-	hitShare := float64(n) / float64(lastK-c.ms[0].k+1)
-	purity := float64(n) / float64(n+c.extras)
-	var dev float64
-	for _, l := range levels {
-		med := float64(median(amts[l[0]:l[1]]))
-		for _, a := range amts[l[0]:l[1]] {
-			dev += math.Abs(float64(a)-med) / math.Abs(med)
-		}
+	// At the bare minimum count, loosely similar amounts or a missed date are too
+	// easily a coincidence of unrelated purchases; such a series needs one more
+	// occurrence.
+	if n == o.MinOccurrences[cad] && (!stepFixed || len(runs) > 1 || lastK-c.ms[0].k+1 > n) {
+		return Series{}, false
 	}
-	amountStability := clamp01(1 - 0.5*dev/float64(n)/o.AmountTolerance)
-	timing := 1.0
-	if tol > 0 {
-		var off float64
-		for _, m := range c.ms {
-			off += float64(abs(m.off))
-		}
-		timing = clamp01(1 - 0.5*off/float64(n)/float64(tol))
-	}
-	count := float64(n) / float64(n+1)
-	conf := hitShare * purity * amountStability * timing * count
+	conf := c.confidence(levels, amts, tol, o)
 	if conf < o.MinConfidence {
 		return Series{}, false
 	}
@@ -412,7 +431,7 @@ func (c *chain) series(key groupKey, o *Options, now time.Time) (Series, bool) {
 		LastAmountMinor:     lastTxn.AmountMinor,
 		AmountChanged:       changed,
 		PreviousAmountMinor: prevAmt,
-		NextDate:            inLoc(c.sched.at(lastK+1), lastTxn.Date.Location()),
+		NextDate:            c.sched.at(lastK + 1).in(lastTxn.Date.Location()),
 		NextAmountMinor:     typical,
 		Confidence:          conf,
 		Subscription:        key.out && stepFixed && (cad == Weekly || cad == Monthly || cad == Yearly),
@@ -465,3 +484,71 @@ func medianAmt(items []*item) int64 {
 }
 
 func clamp01(x float64) float64 { return max(0, min(1, x)) }
+
+// periodDays is a cadence's mean length.
+func (c Cadence) periodDays() float64 {
+	if d := c.days(); d > 0 {
+		return float64(d)
+	}
+	return float64(c.months()) * 365.2425 / 12
+}
+
+// confidence combines, each in [0,1]:
+//   - the share of expected dates in the span that were hit;
+//   - purity: the share of similar-amount payments in the span that belong to it;
+//   - background: how unlikely the merchant's other payments of similar amount
+//     would have hit an expected date, and a whole run of them, by chance — a
+//     grocery visited about weekly fills a weekly calendar for a month now and
+//     then;
+//   - per-occurrence quality from amount stability within each price level and
+//     timing precision, accumulated over the occurrences so that a long series
+//     of a varying bill is certain while three loosely aligned payments are not.
+func (c *chain) confidence(levels [][2]int, amts []int64, tol int, o *Options) float64 {
+	n := len(c.ms)
+	cad := c.sched.cad
+	hitShare := float64(n) / float64(c.ms[n-1].k-c.ms[0].k+1)
+	purity := float64(n) / float64(n+c.extras)
+
+	// Background: payments in the chain's amount clusters other than its own, as a
+	// daily rate; p is the chance one lands in a given date window, and there are
+	// about window/period places a run could start.
+	seen := map[int]bool{}
+	others := -n
+	for _, m := range c.ms {
+		if !seen[m.it.cluster] {
+			seen[m.it.cluster] = true
+			others += c.g.clusterSize[m.it.cluster]
+		}
+	}
+	period := cad.periodDays()
+	window := max(float64(c.g.window), period)
+	p := 1 - math.Exp(-float64(max(others, 0))/window*float64(2*tol+1))
+	background := (1 - p) * (1 - min(1, window/period*math.Pow(p, float64(n-1))))
+
+	var dev float64
+	for _, l := range levels {
+		med := float64(median(amts[l[0]:l[1]]))
+		for _, a := range amts[l[0]:l[1]] {
+			dev += math.Abs(float64(a)-med) / math.Abs(med)
+		}
+	}
+	amount := clamp01(1 - dev/float64(n)/o.AmountTolerance)
+	// Timing tells only as much as the tolerance window is narrower than the
+	// period: a weekly window of ±3 days covers every day.
+	timing := 1.0
+	if tol > 0 {
+		// Spread around the mean offset: with two occurrences the fitted phase sits
+		// on one of them, so offsets from it would double-count the difference.
+		var mean, off float64
+		for _, m := range c.ms {
+			mean += float64(m.off) / float64(n)
+		}
+		for _, m := range c.ms {
+			off += math.Abs(float64(m.off) - mean)
+		}
+		informative := clamp01(1 - float64(2*tol+1)/period)
+		timing = clamp01(1 - informative*off/float64(n)/float64(tol))
+	}
+	quality := math.Pow(amount*timing, qualityExp/float64(n-1))
+	return hitShare * purity * background * quality
+}

@@ -35,16 +35,17 @@ type Series struct {
 	// that differs from the one before (a price increase or decrease), as opposed to
 	// the usual month-to-month variation of a utility bill.
 	AmountChanged bool
-	// PreviousAmountMinor is the amount before the change when AmountChanged, else
-	// the occurrence before the last one (0 if there is none).
+	// PreviousAmountMinor is the amount before the change when AmountChanged (the
+	// old price; for a varying bill, the median of its recent amounts), else the
+	// occurrence before the last one.
 	PreviousAmountMinor int64
 	// AmountChangedAt is the date of the first occurrence at the new amount.
 	AmountChangedAt time.Time
 	NextDate        time.Time // next expected date, midnight in Last's location
 	NextAmountMinor int64
-	// Confidence in [0,1]: the share of expected dates hit, amount stability, timing
-	// precision, how few unrelated payments of similar amount sit in between, and
-	// the number of occurrences.
+	// Confidence in [0,1]: the share of expected dates hit, amount stability and
+	// timing precision weighed by the number of occurrences, and how unlikely the
+	// merchant's other payments of similar amount make a chance alignment.
 	Confidence float64
 	// Subscription: money out at a fixed amount (apart from price steps) on a
 	// weekly, monthly or yearly cadence.
@@ -141,9 +142,12 @@ type groupKey struct {
 // ($0.99 and $9.99 at Apple) and one-off purchases stay apart. Each cluster is
 // fitted to the cadence and calendar phase whose expected dates match the most
 // occurrences within the date tolerance, penalizing missed dates and unmatched
-// payments in between; skipped months and duplicate charges only lower the
-// confidence. Pieces at a different price that continue a series on the same
-// calendar (a price increase) are then joined to it.
+// payments in between; a single skipped date and duplicate charges only lower the
+// confidence, two missed dates in a row end a series. Pieces at a different price
+// that continue a series on the same calendar (a price increase, up to ×1.5) are
+// then joined to it. A series with just MinOccurrences occurrences must be clean
+// — fixed amount, no missed date — since looser ones at that count are too often
+// unrelated purchases that happen to line up.
 func Detect(txns []Txn, o Options) []Series {
 	o = o.withDefaults(txns)
 	groups := map[groupKey][]*item{}
@@ -204,11 +208,11 @@ func Upcoming(s []Series, from time.Time, within time.Duration) []Series {
 			continue
 		}
 		next := civil(x.NextDate)
-		if next.Before(first) {
+		if next < first {
 			next = x.rollTo(first)
-			x.NextDate = inLoc(next, x.NextDate.Location())
+			x.NextDate = next.in(x.NextDate.Location())
 		}
-		if !next.Before(first) && !next.After(last) {
+		if next >= first && next <= last {
 			out = append(out, x)
 		}
 	}
@@ -216,25 +220,20 @@ func Upcoming(s []Series, from time.Time, within time.Duration) []Series {
 	return out
 }
 
-// rollTo returns the first expected date on or after the civil date day.
-func (s Series) rollTo(day time.Time) time.Time {
-	if s.sched.cad != "" {
-		k, off := s.sched.slot(day)
-		if off > 0 {
-			k++
+// rollTo returns the first expected date on or after day.
+func (s Series) rollTo(day date) date {
+	sc, nextK := s.sched, s.nextK
+	if sc.cad == "" {
+		// A Series built by hand has no calendar: step from NextDate, clamping to
+		// its day of month.
+		sc, nextK = newSchedule(s.Cadence, civil(s.NextDate)), 0
+		if sc.cad.days() == 0 && sc.cad.months() == 0 {
+			return sc.anchor
 		}
-		return s.sched.at(max(k, s.nextK))
-	}
-	// A Series built by hand has no calendar: step from NextDate, clamping to its
-	// day of month.
-	next := civil(s.NextDate)
-	sc := schedule{cad: s.Cadence, anchor: next, day: next.Day()}
-	if sc.cad.days() == 0 && sc.cad.months() == 0 {
-		return next
 	}
 	k, off := sc.slot(day)
 	if off > 0 {
 		k++
 	}
-	return sc.at(max(k, 0))
+	return sc.at(max(k, nextK))
 }

@@ -51,64 +51,111 @@ func (c Cadence) months() int {
 // not → Mar 28) and one late payment does not shift the rest.
 type schedule struct {
 	cad    Cadence
-	anchor time.Time // civil date of the anchor occurrence
-	day    int       // the anchor's day of month, which month-based dates clamp to
-	phase  int       // days added to every date: the median jitter, so the grid sits on the nominal billing day
+	anchor date // the anchor occurrence
+	day    int  // the anchor's day of month, which month-based dates clamp to
+	phase  int  // days added to every date: the median jitter, so the grid sits on the nominal billing day
 }
 
-// at is the k-th expected date (civil, UTC midnight).
-func (s schedule) at(k int) time.Time {
+func newSchedule(cad Cadence, anchor date) schedule {
+	_, _, d := anchor.ymd()
+	return schedule{cad: cad, anchor: anchor, day: d}
+}
+
+// at is the k-th expected date.
+func (s schedule) at(k int) date {
 	if m := s.cad.months(); m > 0 {
-		return clampDate(s.anchor.Year(), s.anchor.Month()+time.Month(k*m), s.day).AddDate(0, 0, s.phase)
+		y, mo, _ := s.anchor.ymd()
+		total := mo - 1 + k*m
+		y += floorDiv(total, 12)
+		mo = total - floorDiv(total, 12)*12 + 1
+		return dateOf(y, mo, min(s.day, daysIn(y, mo))) + date(s.phase)
 	}
-	return s.anchor.AddDate(0, 0, k*s.cad.days()+s.phase)
+	return s.anchor + date(k*s.cad.days()+s.phase)
 }
 
-// slot returns the index of the expected date nearest to the civil date d and d's
-// offset from it in days.
-func (s schedule) slot(d time.Time) (k, off int) {
+// slot returns the index of the expected date nearest to d and d's offset from it
+// in days.
+func (s schedule) slot(d date) (k, off int) {
 	if m := s.cad.months(); m > 0 {
-		md := (d.Year()-s.anchor.Year())*12 + int(d.Month()) - int(s.anchor.Month())
-		k0 := floorDiv(md, m)
+		ay, am, _ := s.anchor.ymd()
+		y, mo, _ := d.ymd()
+		k0 := floorDiv((y-ay)*12+mo-am, m)
 		off = math.MaxInt32
 		// The phase is at most a date tolerance (≤ a few days), far less than a month,
 		// so the nearest date is always within one period of the calendar guess.
 		for c := k0 - 1; c <= k0+1; c++ {
-			if o := daysBetween(s.at(c), d); abs(o) < abs(off) {
+			if o := int(d - s.at(c)); abs(o) < abs(off) {
 				k, off = c, o
 			}
 		}
 		return k, off
 	}
 	step := s.cad.days()
-	diff := daysBetween(s.anchor, d) - s.phase
+	diff := int(d-s.anchor) - s.phase
 	k = floorDiv(diff+step/2, step)
 	return k, diff - k*step
 }
 
-// clampDate is day d of the given month (which may overflow into later years), or
-// the month's last day when it is shorter.
-func clampDate(y int, m time.Month, d int) time.Time {
-	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
-	last := first.AddDate(0, 1, -1).Day()
-	return first.AddDate(0, 0, min(d, last)-1)
-}
+// date is a calendar date as days since 1970-01-01: fitting does millions of date
+// computations, which plain integers make cheap and exact whatever the time zone.
+type date int
 
-// civil is t's calendar date in its own location as UTC midnight, so that day
-// arithmetic is exact whatever the zone or daylight-saving shifts.
-func civil(t time.Time) time.Time {
+// civil is t's calendar date in its own location.
+func civil(t time.Time) date {
 	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return dateOf(y, int(m), d)
 }
 
-// inLoc turns a civil date back into midnight in loc.
-func inLoc(d time.Time, loc *time.Location) time.Time {
-	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
+// in is midnight of d in loc.
+func (d date) in(loc *time.Location) time.Time {
+	y, m, dd := d.ymd()
+	return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, loc)
 }
 
-// daysBetween is b − a in whole days for civil dates.
-func daysBetween(a, b time.Time) int {
-	return int(math.Round(b.Sub(a).Hours() / 24))
+// dateOf and ymd convert between proleptic Gregorian dates and day numbers
+// (H. Hinnant's days_from_civil and civil_from_days).
+func dateOf(y, m, d int) date {
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return date(era*146097 + doe - 719468)
+}
+
+func (d date) ymd() (y, m, dd int) {
+	z := int(d) + 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	dd = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y = yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return y, m, dd
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 func floorDiv(a, b int) int {

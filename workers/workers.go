@@ -24,6 +24,8 @@ func New(c client.Client, taskQueue string, acts *activities.Activities) worker.
 	w.RegisterWorkflow(workflows.ReferenceWorkflow)
 	w.RegisterWorkflow(workflows.ImportWorkflow)
 	w.RegisterWorkflow(workflows.RetrainWorkflow)
+	w.RegisterWorkflow(workflows.ForecastWorkflow)
+	w.RegisterWorkflow(workflows.DailyForecastsWorkflow)
 	w.RegisterActivity(acts)
 	return w
 }
@@ -35,6 +37,22 @@ func EnsureRetrainSchedule(ctx context.Context, c client.Client, taskQueue, cron
 		Spec: client.ScheduleSpec{CronExpressions: []string{cron}},
 		Action: &client.ScheduleWorkflowAction{
 			ID: workflows.RetrainWorkflowID + "-" + taskQueue, Workflow: workflows.RetrainWorkflow, Args: []any{in}, TaskQueue: taskQueue,
+		},
+		Overlap: enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
+	})
+	if errors.Is(err, temporal.ErrScheduleAlreadyRunning) {
+		return nil
+	}
+	return err
+}
+
+// EnsureForecastSchedule creates the daily forecasts-and-alerts schedule unless it exists.
+func EnsureForecastSchedule(ctx context.Context, c client.Client, taskQueue, cron string) error {
+	_, err := c.ScheduleClient().Create(ctx, client.ScheduleOptions{
+		ID:   workflows.ForecastScheduleID(taskQueue),
+		Spec: client.ScheduleSpec{CronExpressions: []string{cron}},
+		Action: &client.ScheduleWorkflowAction{
+			ID: "daily-forecasts-" + taskQueue, Workflow: workflows.DailyForecastsWorkflow, TaskQueue: taskQueue,
 		},
 		Overlap: enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
 	})

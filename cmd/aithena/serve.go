@@ -47,6 +47,10 @@ func runWorkerWith(ctx context.Context, d *app.Deps, log *slog.Logger) error {
 		w.Stop()
 		return fmt.Errorf("create the fraud retraining schedule: %w", err)
 	}
+	if err := workers.EnsureForecastSchedule(ctx, d.Temporal, d.Config.TaskQueue, d.Config.ForecastCron); err != nil {
+		w.Stop()
+		return fmt.Errorf("create the daily forecasts schedule: %w", err)
+	}
 	log.Info("worker started", "task_queue", d.Config.TaskQueue, "temporal", d.Config.TemporalAddress)
 	<-ctx.Done()
 	w.Stop()
@@ -65,7 +69,7 @@ func runAPI(ctx context.Context, cfg config.Config, log *slog.Logger, _ []string
 func serveAPI(ctx context.Context, d *app.Deps, log *slog.Logger) error {
 	srv := &http.Server{
 		Addr:              d.Config.HTTPAddr,
-		Handler:           (&api.Server{Config: d.Config, Store: d.Store, Redis: d.Redis, Temporal: d.Temporal, Log: log}).Handler(),
+		Handler:           (&api.Server{Config: d.Config, Store: d.Store, Ledger: d.Ledger, Redis: d.Redis, Temporal: d.Temporal, Log: log}).Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      2 * time.Minute,

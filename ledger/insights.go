@@ -1,0 +1,209 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aithena/aithena/forecast"
+	"github.com/aithena/aithena/money"
+	"github.com/aithena/aithena/recurring"
+	"github.com/aithena/aithena/store"
+	"github.com/google/uuid"
+)
+
+// historyWindow is how far back insights look: enough for yearly series and seasonality.
+const historyWindow = 25 // months
+
+func (s *Service) movements(ctx context.Context, userID uuid.UUID, now time.Time) ([]store.Movement, error) {
+	return s.Store.Movements(ctx, userID, now.AddDate(0, -historyWindow, 0))
+}
+
+func toRecurring(ms []store.Movement) []recurring.Txn {
+	out := make([]recurring.Txn, len(ms))
+	for i, m := range ms {
+		out[i] = recurring.Txn{ID: m.ID.String(), Date: m.PostedAt, AmountMinor: m.AmountMinor, Currency: m.Currency,
+			MerchantKey: m.MerchantKey, Merchant: m.Merchant, Category: m.Category}
+	}
+	return out
+}
+
+// Recurring detects the user's recurring payments and income as of now.
+func (s *Service) Recurring(ctx context.Context, userID uuid.UUID, now time.Time) ([]recurring.Series, error) {
+	ms, err := s.movements(ctx, userID, now)
+	if err != nil {
+		return nil, err
+	}
+	return recurring.Detect(toRecurring(ms), recurring.DefaultOptions(now)), nil
+}
+
+// Forecast predicts the user's spending per category for the rest of this month and next
+// month, in their home currency: the recurring series' expected charges plus a model of the rest.
+func (s *Service) Forecast(ctx context.Context, userID uuid.UUID, now time.Time) (forecast.Forecast, []recurring.Series, error) {
+	u, err := s.Store.User(ctx, userID)
+	if err != nil {
+		return forecast.Forecast{}, nil, err
+	}
+	ms, err := s.movements(ctx, userID, now)
+	if err != nil {
+		return forecast.Forecast{}, nil, err
+	}
+	series := recurring.Detect(toRecurring(ms), recurring.DefaultOptions(now))
+	hist, upcoming := forecastInputs(ms, series, u.Currency, now)
+	return forecast.Predict(hist, upcoming, now), series, nil
+}
+
+// forecastInputs keeps the home currency's movements, marks those in recurring series, and
+// lists each money-out series' charges expected until the end of next month.
+func forecastInputs(ms []store.Movement, series []recurring.Series, currency string, now time.Time) ([]forecast.Txn, []forecast.Expected) {
+	inSeries := map[string]bool{}
+	for _, sr := range series {
+		for _, id := range sr.TxnIDs {
+			inSeries[id] = true
+		}
+	}
+	var hist []forecast.Txn
+	for _, m := range ms {
+		if m.Currency == currency {
+			hist = append(hist, forecast.Txn{Date: m.PostedAt, AmountMinor: m.AmountMinor, Category: m.Category, Recurring: inSeries[m.ID.String()]})
+		}
+	}
+	end := time.Date(now.Year(), now.Month()+2, 1, 0, 0, 0, 0, time.UTC)
+	var upcoming []forecast.Expected
+	for _, sr := range recurring.Upcoming(series, now, end.Sub(now)) {
+		if sr.Currency == currency && sr.NextAmountMinor < 0 {
+			upcoming = append(upcoming, forecast.Expected{Category: sr.Category, Date: sr.NextDate, AmountMinor: sr.NextAmountMinor})
+		}
+	}
+	return hist, upcoming
+}
+
+// Backtest measures the forecast against the seasonal-naive and mean baselines on the user's
+// history, month by month.
+func (s *Service) Backtest(ctx context.Context, userID uuid.UUID, now time.Time) (forecast.BacktestResult, error) {
+	u, err := s.Store.User(ctx, userID)
+	if err != nil {
+		return forecast.BacktestResult{}, err
+	}
+	ms, err := s.movements(ctx, userID, now)
+	if err != nil {
+		return forecast.BacktestResult{}, err
+	}
+	series := recurring.Detect(toRecurring(ms), recurring.DefaultOptions(now))
+	hist, _ := forecastInputs(ms, series, u.Currency, now)
+	if len(hist) == 0 {
+		return forecast.BacktestResult{}, fmt.Errorf("no history to backtest on")
+	}
+	// The first month is usually partial (history starts mid-month): leave it out, so every
+	// month a method learns from is whole, and predict from the second whole month on.
+	first := hist[0].Date
+	start := time.Date(first.Year(), first.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+	for len(hist) > 0 && hist[0].Date.Before(start) {
+		hist = hist[1:]
+	}
+	from := start.AddDate(0, 1, 0)
+	to := time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, time.UTC)
+	if len(hist) == 0 || to.Before(from) {
+		return forecast.BacktestResult{}, fmt.Errorf("backtesting needs at least two whole months of history")
+	}
+	return forecast.Backtest(hist, from, to), nil
+}
+
+// Insight alert kinds.
+const (
+	AlertBudgetAtRisk     = "budget_at_risk"
+	AlertBudgetExceeded   = "budget_exceeded"
+	AlertAboveForecast    = "above_forecast"
+	AlertUpcomingCharge   = "upcoming_charge"
+	AlertNewSubscription  = "new_subscription"
+	AlertPriceIncrease    = "subscription_price_increase"
+	upcomingWithin        = 3 * 24 * time.Hour
+	newSubscriptionWithin = 100 * 24 * time.Hour
+)
+
+// ProactiveAlerts raises the alerts a daily look at the user's money calls for. Each
+// condition has a dedupe key (per category and month, per charge date, per price), so a
+// condition alerts once however often this runs. It returns the kinds newly raised.
+func (s *Service) ProactiveAlerts(ctx context.Context, userID uuid.UUID, now time.Time) ([]string, error) {
+	fc, series, err := s.Forecast(ctx, userID, now)
+	if err != nil {
+		return nil, err
+	}
+	budgets, err := s.Store.Budgets(ctx, userID, now)
+	if err != nil {
+		return nil, err
+	}
+	month := now.Format("2006-01")
+	var alerts []store.NewAlert
+	add := func(kind, severity, key, msg string) {
+		alerts = append(alerts, store.NewAlert{UserID: userID, Kind: kind, Severity: severity, Message: msg, DedupeKey: kind + ":" + key})
+	}
+	byCat := map[string]forecast.CategoryForecast{}
+	for _, c := range fc.Categories {
+		byCat[c.Category] = c
+	}
+	for _, b := range budgets {
+		f := fmtMoney(b.Currency)
+		c := byCat[b.Category]
+		switch {
+		case b.SpentMinor >= b.AmountMinor:
+			add(AlertBudgetExceeded, "warning", b.Category+":"+month, fmt.Sprintf("You have spent %s of your %s budget for %s this month.",
+				f(b.SpentMinor), f(b.AmountMinor), b.Category))
+		case c.MonthEndMinor > b.AmountMinor:
+			add(AlertBudgetAtRisk, "info", b.Category+":"+month, fmt.Sprintf("%s is on course for %s this month, over its %s budget (%s spent so far).",
+				b.Category, f(c.MonthEndMinor), f(b.AmountMinor), f(b.SpentMinor)))
+		}
+	}
+	u, err := s.Store.User(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	f := fmtMoney(u.Currency)
+	elapsed := float64(now.Day()) / float64(daysIn(now))
+	for _, c := range fc.Categories {
+		// Well above its usual pace: half again what a typical month would have spent by today.
+		pace := float64(c.NextMonthMinor) * elapsed
+		if c.NextMonthMinor > 0 && float64(c.SpentSoFarMinor) > 1.5*pace && c.SpentSoFarMinor-int64(pace) >= 5000 {
+			add(AlertAboveForecast, "info", c.Category+":"+month, fmt.Sprintf("%s is running well above usual: %s so far this month against about %s by this time in a typical month.",
+				c.Category, f(c.SpentSoFarMinor), f(int64(pace))))
+		}
+	}
+	for _, sr := range series {
+		if sr.NextAmountMinor >= 0 {
+			continue
+		}
+		g := fmtMoney(sr.Currency)
+		if d := sr.NextDate.Sub(now); d >= 0 && d <= upcomingWithin {
+			add(AlertUpcomingCharge, "info", sr.MerchantKey+":"+sr.NextDate.Format("2006-01-02"), fmt.Sprintf("%s will likely charge %s on %s.",
+				sr.Merchant, g(-sr.NextAmountMinor), sr.NextDate.Format("Mon 2 Jan")))
+		}
+		if sr.Subscription && now.Sub(sr.First) <= newSubscriptionWithin {
+			add(AlertNewSubscription, "info", sr.MerchantKey+":"+sr.Currency, fmt.Sprintf("New subscription: %s, %s %s since %s.",
+				sr.Merchant, g(-sr.TypicalAmountMinor), sr.Cadence, sr.First.Format("2 Jan 2006")))
+		}
+		if sr.Subscription && sr.AmountChanged && sr.LastAmountMinor < sr.PreviousAmountMinor {
+			add(AlertPriceIncrease, "warning", fmt.Sprintf("%s:%d", sr.MerchantKey, sr.LastAmountMinor), fmt.Sprintf("%s went up from %s to %s.",
+				sr.Merchant, g(-sr.PreviousAmountMinor), g(-sr.LastAmountMinor)))
+		}
+	}
+	var raised []string
+	for _, a := range alerts {
+		ok, err := s.Store.RaiseAlert(ctx, a)
+		if err != nil {
+			return raised, err
+		}
+		if ok {
+			raised = append(raised, a.Kind)
+		}
+	}
+	return raised, nil
+}
+
+func fmtMoney(currency string) func(int64) string {
+	exp, _ := money.Exponent(currency)
+	return func(minor int64) string { return money.Format(minor, exp) + " " + currency }
+}
+
+func daysIn(t time.Time) int {
+	return time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
