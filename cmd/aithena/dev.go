@@ -110,7 +110,25 @@ func seedDemo(ctx context.Context, d *app.Deps) error {
 	if _, err := retrain(ctx, d); err != nil {
 		return fmt.Errorf("train fraud models: %w", err)
 	}
-	return sendLivePayments(ctx, d, u.ID)
+	if err := sendLivePayments(ctx, d, u.ID); err != nil {
+		return err
+	}
+	// A budget to watch, then the daily look at the month that the schedule would run tomorrow.
+	if err := d.Store.SetBudget(ctx, u.ID, "FOOD_AND_DRINK", 60000, "USD"); err != nil {
+		return err
+	}
+	run, err := d.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID: workflows.ForecastWorkflowID(u.ID, time.Now()), TaskQueue: d.Config.TaskQueue,
+	}, workflows.ForecastWorkflow, workflows.ForecastInput{UserID: u.ID})
+	if err != nil {
+		return err
+	}
+	var res workflows.ForecastResult
+	if err := run.Get(ctx, &res); err != nil {
+		return err
+	}
+	fmt.Printf("forecast: %d alerts raised %v\n", len(res.Raised), res.Raised)
+	return nil
 }
 
 // sendLivePayments posts the demo's recent payments as TransactionWorkflows and plays the
