@@ -35,6 +35,8 @@ up() {
   as_postgres psql -q -v ON_ERROR_STOP=1 -d postgres <<'SQL'
 SELECT 'CREATE ROLE aithena LOGIN PASSWORD ''aithena'''
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'aithena') \gexec
+-- CREATEROLE lets the migrations create the read-only role that the ask SQL tool runs as.
+ALTER ROLE aithena CREATEROLE;
 SELECT 'CREATE DATABASE aithena OWNER aithena'
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'aithena') \gexec
 SELECT 'CREATE DATABASE aithena_test OWNER aithena'
