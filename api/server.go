@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/aithena/aithena/agent"
 	"github.com/aithena/aithena/config"
 	"github.com/aithena/aithena/ingest"
 	"github.com/aithena/aithena/ledger"
@@ -25,7 +26,9 @@ type Server struct {
 	Config config.Config
 	Store  *store.Store
 	// Ledger serves the insights (recurring series, forecasts); the pipeline itself runs in the worker.
-	Ledger   *ledger.Service
+	Ledger *ledger.Service
+	// Agent answers questions the offline parser does not know; nil without an LLM.
+	Agent    *agent.Agent
 	Redis    *redis.Client
 	Temporal client.Client
 	Log      *slog.Logger
@@ -87,6 +90,7 @@ func (s *Server) Routes() *mux.Router {
 	v1.HandleFunc("/budgets", s.listBudgets).Methods(http.MethodGet)
 	v1.HandleFunc("/recurring", s.listRecurring).Methods(http.MethodGet)
 	v1.HandleFunc("/forecast", s.getForecast).Methods(http.MethodGet)
+	v1.HandleFunc("/ask", s.askQuestion).Methods(http.MethodPost)
 	v1.HandleFunc("/budgets/{category}", s.putBudget).Methods(http.MethodPut)
 	v1.HandleFunc("/budgets/{category}", s.deleteBudget).Methods(http.MethodDelete)
 	return r

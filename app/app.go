@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aithena/aithena/activities"
+	"github.com/aithena/aithena/agent"
 	"github.com/aithena/aithena/categorize"
 	"github.com/aithena/aithena/config"
 	"github.com/aithena/aithena/embed"
@@ -16,6 +17,7 @@ import (
 	"github.com/aithena/aithena/ingest"
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/llm"
+	"github.com/aithena/aithena/sqltool"
 	"github.com/aithena/aithena/store"
 	"github.com/redis/go-redis/v9"
 	"go.temporal.io/sdk/client"
@@ -24,6 +26,8 @@ import (
 
 // Deps are the connections and services the binary runs on.
 type Deps struct {
+	// AskAgent answers questions with an LLM and tools; nil without an LLM.
+	AskAgent *agent.Agent
 	Config   config.Config
 	Store    *store.Store
 	Redis    *redis.Client
@@ -89,6 +93,9 @@ func (d *Deps) openLLM(ctx context.Context, log *slog.Logger) error {
 			return err
 		}
 		d.Ledger.Agent = categorize.NewAgent(m, d.Store, d.Store, categorize.AgentOptions{})
+		d.AskAgent = &agent.Agent{Model: m, Tools: []agent.Tool{
+			agent.Typed{Data: d.Store}, agent.SQL{Tool: &sqltool.Tool{Pool: d.Store.Pool}},
+		}}
 		log.Info("categorization agent available", "model", c.Model, "flag", "new_categorization_agent")
 	}
 	return nil

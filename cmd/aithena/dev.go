@@ -246,6 +246,7 @@ Try:
   curl -s -X POST -H 'Authorization: Bearer %[3]s' -H 'Idempotency-Key: coffee-1' \
        -H 'Content-Type: application/json' %[1]s/v1/transactions \
        -d '{"date":"%[4]s","amount":"-4.50","currency":"USD","description":"SQ *BLUE BOTTLE COFFEE"}'
+  bin/aithena ask "how much did I spend on food last month?"
 
 Press Ctrl-C to stop.
 `, cfg.PublicURL, cfg.TemporalUIURL, DemoAPIKey, time.Now().Format("2006-01-02"))

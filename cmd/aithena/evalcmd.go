@@ -19,8 +19,11 @@ import (
 
 // runEval evaluates categorization online, as a user lives it, on a labelled CSV.
 func runEval(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error {
+	if len(args) > 0 && args[0] == "ask" {
+		return evalAsk(ctx, cfg, log, args[1:])
+	}
 	if len(args) == 0 || args[0] != "categorize" {
-		return errors.New("usage: aithena eval categorize --csv FILE [--label-map MAP.csv] [--report FILE.md]")
+		return errors.New("usage: aithena eval categorize --csv FILE [--label-map MAP.csv] [--report FILE.md] | eval ask [--email E] [--report FILE.md]")
 	}
 	fs := flag.NewFlagSet("eval categorize", flag.ContinueOnError)
 	file := fs.String("csv", "", "labelled CSV: date, description, amount, currency, label")

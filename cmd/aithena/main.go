@@ -26,6 +26,8 @@ usage: aithena <command> [flags]
   loadtest   post transactions at a fixed rate and report latency and throughput
   flags      [set NAME --on|--off [--percent N]]: list or set feature flags
   eval       categorize --csv FILE [--label-map MAP.csv] [--report docs/categorization-eval.md]
+             ask [--email E] [--report docs/agent-eval.md]
+  ask        "QUESTION": ask about your money (through the API)
   forecast   backtest [--email E] [--markdown docs/forecast.md]: the forecast against two baselines
   fraud      train: retrain the fraud models now (the nightly schedule does the same)
              bench --csv FILE --label COLUMN [--trees N --sample N --seed S]: ROC-AUC and AP on any numeric CSV
@@ -51,7 +53,7 @@ func main() {
 		"api": runAPI, "worker": runWorker, "dev": runDev, "migrate": runMigrate, "seed": runSeed,
 		"users": runUsers, "import": runImport, "loadtest": runLoadtest, "fraud": runFraud,
 		"flags": runFlags, "eval": runEval,
-		"forecast": runForecast,
+		"forecast": runForecast, "ask": runAsk,
 	}
 	cmd, ok := cmds[os.Args[1]]
 	if !ok {

@@ -69,7 +69,7 @@ func runAPI(ctx context.Context, cfg config.Config, log *slog.Logger, _ []string
 func serveAPI(ctx context.Context, d *app.Deps, log *slog.Logger) error {
 	srv := &http.Server{
 		Addr:              d.Config.HTTPAddr,
-		Handler:           (&api.Server{Config: d.Config, Store: d.Store, Ledger: d.Ledger, Redis: d.Redis, Temporal: d.Temporal, Log: log}).Handler(),
+		Handler:           (&api.Server{Config: d.Config, Store: d.Store, Ledger: d.Ledger, Agent: d.AskAgent, Redis: d.Redis, Temporal: d.Temporal, Log: log}).Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      2 * time.Minute,
