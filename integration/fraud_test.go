@@ -119,6 +119,11 @@ func TestFraudFlagReviewAndEscalation(t *testing.T) {
 	if r := u.do("POST", "/v1/transactions/"+odd.ID+"/review", `{"verdict":"fraud"}`); r.Status != 200 {
 		t.Fatalf("repeat: %d", r.Status)
 	}
+	// Correcting its category keeps the fraud verdict.
+	u.do("PATCH", "/v1/transactions/"+odd.ID, map[string]string{"category": "TRAVEL"})
+	if got := u.fraudView(odd.ID); got.Status != "fraud" || got.Category != "TRAVEL" {
+		t.Fatalf("after a correction: %+v", got.txn)
+	}
 
 	// No verdict in time: escalated.
 	cfg := deps.Config

@@ -294,15 +294,15 @@ func escapeLike(s string) string {
 }
 
 // Correct records the owner's category for a transaction. In one database transaction it
-// updates the transaction (now a labelled example for the neighbour vote), records the
-// decision and teaches the merchant memory, so the very next transaction benefits.
-// Correcting to the category it already has changes nothing.
+// updates the transaction and marks it confirmed, which is what the merchant memory and the
+// neighbour vote learn from, so the very next transaction benefits; and records the decision.
+// Correcting to the category it already has changes nothing. A fraud flag or verdict stays.
 func (s *Store) Correct(ctx context.Context, userID, id uuid.UUID, category string) (Transaction, error) {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		var merchantKey, current string
+		var current string
 		var confirmed bool
-		err := tx.QueryRow(ctx, `SELECT merchant_key, category, category_confirmed FROM transactions
-			WHERE user_id = $1 AND id = $2 FOR UPDATE`, userID, id).Scan(&merchantKey, &current, &confirmed)
+		err := tx.QueryRow(ctx, `SELECT category, category_confirmed FROM transactions
+			WHERE user_id = $1 AND id = $2 FOR UPDATE`, userID, id).Scan(&current, &confirmed)
 		if err != nil {
 			return notFound(err)
 		}
@@ -312,23 +312,17 @@ func (s *Store) Correct(ctx context.Context, userID, id uuid.UUID, category stri
 		d := categorize.Decision{Category: category, Confidence: 1, Method: categorize.MethodCorrection,
 			Explanation: "set by the owner", Candidates: []categorize.Candidate{{Category: category, Score: 1, Method: categorize.MethodCorrection}}}
 		if _, err := tx.Exec(ctx, `UPDATE transactions SET category = $3, category_confidence = 1,
-			category_method = $4, category_explanation = $5, category_confirmed = true, status = $6, updated_at = now()
-			WHERE user_id = $1 AND id = $2`, userID, id, category, d.Method, d.Explanation, StatusCategorized); err != nil {
+			category_method = $4, category_explanation = $5, category_confirmed = true, updated_at = now(),
+			status = CASE WHEN status = $6 THEN $7 ELSE status END
+			WHERE user_id = $1 AND id = $2`, userID, id, category, d.Method, d.Explanation, StatusNeedsReview, StatusCategorized); err != nil {
 			return err
 		}
 		if err := insertDecision(ctx, tx, id, userID, d); err != nil {
 			return err
 		}
 		// A review item about this transaction's category is answered by the correction.
-		if _, err := tx.Exec(ctx, `UPDATE alerts SET status = 'resolved', updated_at = now()
-			WHERE user_id = $1 AND transaction_id = $2 AND kind = $3 AND status = 'open'`, userID, id, AlertReviewCategory); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO merchant_memory (user_id, merchant_key, category, source_txn)
-			VALUES ($1, $2, $3, $4)
-			ON CONFLICT (user_id, merchant_key) DO UPDATE SET category = EXCLUDED.category,
-				source_txn = EXCLUDED.source_txn, corrections = merchant_memory.corrections + 1, updated_at = now()`,
-			userID, merchantKey, category, id)
+		_, err = tx.Exec(ctx, `UPDATE alerts SET status = 'resolved', updated_at = now()
+			WHERE user_id = $1 AND transaction_id = $2 AND kind = $3 AND status = 'open'`, userID, id, AlertReviewCategory)
 		return err
 	})
 	if err != nil {
@@ -390,8 +384,11 @@ func (s *Store) MerchantMemory(ctx context.Context, userID uuid.UUID, merchantKe
 
 // Neighbours implements categorize.Knowledge: the user's confirmed transactions nearest by cosine.
 func (s *Store) Neighbours(ctx context.Context, userID uuid.UUID, embedding []float32, k int) ([]categorize.Neighbour, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT category, merchant, 1 - (embedding <=> $2) AS sim FROM transactions
-		WHERE user_id = $1 AND category_confirmed ORDER BY embedding <=> $2 LIMIT $3`,
+	// Exact search over the user's own confirmed rows: an approximate scan of the shared HNSW
+	// index, filtered by user afterwards, can come back empty once other users' rows dominate it.
+	rows, err := s.Pool.Query(ctx, `WITH mine AS MATERIALIZED (
+			SELECT category, merchant, embedding FROM transactions WHERE user_id = $1 AND category_confirmed)
+		SELECT category, merchant, 1 - (embedding <=> $2) AS sim FROM mine ORDER BY embedding <=> $2 LIMIT $3`,
 		userID, pgvector.NewVector(embedding), k)
 	if err != nil {
 		return nil, err
@@ -415,8 +412,10 @@ func (s *Store) CategoryNames(ctx context.Context, userID uuid.UUID) ([]string, 
 // Examples implements categorize.ExampleSource: the user's confirmed transactions nearest by
 // cosine, re-ranked by maximal marginal relevance so the examples are close but not all alike.
 func (s *Store) Examples(ctx context.Context, userID uuid.UUID, embedding []float32, k int) ([]categorize.Example, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT merchant, raw_description, category, 1 - (embedding <=> $2), embedding FROM transactions
-		WHERE user_id = $1 AND category_confirmed ORDER BY embedding <=> $2 LIMIT $3`,
+	rows, err := s.Pool.Query(ctx, `WITH mine AS MATERIALIZED (
+			SELECT merchant, raw_description, category, embedding FROM transactions WHERE user_id = $1 AND category_confirmed)
+		SELECT merchant, raw_description, category, 1 - (embedding <=> $2), embedding FROM mine
+		ORDER BY embedding <=> $2 LIMIT $3`,
 		userID, pgvector.NewVector(embedding), 4*k)
 	if err != nil {
 		return nil, err

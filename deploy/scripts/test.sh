@@ -15,6 +15,9 @@ export TEMPORAL_ADDRESS=${TEMPORAL_ADDRESS:-127.0.0.1:7233}
 export AITHENA_BIN="$root/bin/aithena"
 export AITHENA_INTEGRATION=1
 
+# Every run starts from an empty test database, so runs never depend on each other.
+"$AITHENA_BIN" migrate reset > /dev/null
+
 echo "==> static checks"
 make --no-print-directory check
 echo "==> go test"
