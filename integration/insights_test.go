@@ -94,4 +94,26 @@ func TestRecurringForecastAndProactiveAlerts(t *testing.T) {
 	if _, err := h.Describe(ctx); err != nil {
 		t.Fatalf("schedule: %v", err)
 	}
+	// A run the schedule starts looks at every user again and raises nothing new for this one.
+	if err := h.Trigger(ctx, client.ScheduleTriggerOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var daily string
+	for daily == "" && ctx.Err() == nil {
+		d, err := h.Describe(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ra := d.Info.RecentActions; len(ra) > 0 && ra[0].StartWorkflowResult != nil {
+			daily = ra[0].StartWorkflowResult.WorkflowID
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	var dr workflows.DailyForecastsResult
+	if err := deps.Temporal.GetWorkflow(ctx, daily, "").Get(ctx, &dr); err != nil || dr.Users == 0 {
+		t.Fatalf("triggered run %s: %+v %v", daily, dr, err)
+	}
+	if got := count(t, `SELECT count(*) FROM alerts WHERE user_id = $1`, u.ID); got != n {
+		t.Fatalf("the triggered run changed %d alerts into %d", n, got)
+	}
 }
