@@ -18,6 +18,8 @@ import (
 type Activities struct {
 	Store  *store.Store
 	Ledger *ledger.Service
+	// Starter starts transaction workflows for chat expenses.
+	Starter TransactionStarter
 }
 
 // ErrInvalid is the application error type of a submission that fails validation.

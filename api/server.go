@@ -91,6 +91,7 @@ func (s *Server) Routes() *mux.Router {
 	v1.HandleFunc("/recurring", s.listRecurring).Methods(http.MethodGet)
 	v1.HandleFunc("/forecast", s.getForecast).Methods(http.MethodGet)
 	v1.HandleFunc("/ask", s.askQuestion).Methods(http.MethodPost)
+	v1.HandleFunc("/telegram/link-code", s.linkCode).Methods(http.MethodPost)
 	v1.HandleFunc("/budgets/{category}", s.putBudget).Methods(http.MethodPut)
 	v1.HandleFunc("/budgets/{category}", s.deleteBudget).Methods(http.MethodDelete)
 	return r

@@ -116,7 +116,7 @@ func (d *Deps) Starter() *ingest.Starter {
 
 // Activities returns the activities backed by these dependencies.
 func (d *Deps) Activities() *activities.Activities {
-	return &activities.Activities{Store: d.Store, Ledger: d.Ledger}
+	return &activities.Activities{Store: d.Store, Ledger: d.Ledger, Starter: d.Starter()}
 }
 
 // Close closes every connection.

@@ -37,6 +37,13 @@ type Config struct {
 	FraudRetrainCron string
 	// ForecastCron is the daily forecasts-and-alerts schedule (cron, UTC).
 	ForecastCron string
+	// Telegram: the bot token, another Bot API server (self-hosted, or a fake in tests), and
+	// webhook mode (URL, secret token, local listen address) instead of long polling.
+	TelegramToken         string
+	TelegramAPIURL        string
+	TelegramWebhookURL    string
+	TelegramWebhookSecret string
+	TelegramWebhookAddr   string
 }
 
 // Load reads the environment.
@@ -81,6 +88,11 @@ func Load() (Config, error) {
 	}
 	c.FraudRetrainCron = env("FRAUD_RETRAIN_CRON", "0 3 * * *")
 	c.ForecastCron = env("FORECAST_CRON", "0 6 * * *")
+	c.TelegramToken = os.Getenv("TELEGRAM_BOT_TOKEN")
+	c.TelegramAPIURL = os.Getenv("TELEGRAM_API_URL")
+	c.TelegramWebhookURL = os.Getenv("TELEGRAM_WEBHOOK_URL")
+	c.TelegramWebhookSecret = os.Getenv("TELEGRAM_WEBHOOK_SECRET")
+	c.TelegramWebhookAddr = env("TELEGRAM_WEBHOOK_ADDR", "127.0.0.1:8081")
 	return c, nil
 }
 

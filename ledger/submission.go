@@ -69,6 +69,12 @@ func TransactionID(userID uuid.UUID, key string) uuid.UUID {
 	return uuid.NewSHA1(userID, []byte("txn:"+key))
 }
 
+// TransactionWorkflowID names the workflow of a user's transaction; the user ID in it keeps
+// one user from reaching another's workflow. (workflows.TransactionWorkflowIDFor is the same.)
+func TransactionWorkflowID(userID, txnID uuid.UUID) string {
+	return "txn-" + userID.String() + "-" + txnID.String()
+}
+
 // Parse turns a client's fields into amount, currency and date, naming each field that is wrong.
 // prefix is prepended to field names (for items of a batch: "transactions[3].").
 func Parse(r Raw, prefix string, now time.Time) (posted time.Time, occurred *time.Time, amount int64, currency string, err error) {

@@ -26,6 +26,7 @@ func New(c client.Client, taskQueue string, acts *activities.Activities) worker.
 	w.RegisterWorkflow(workflows.RetrainWorkflow)
 	w.RegisterWorkflow(workflows.ForecastWorkflow)
 	w.RegisterWorkflow(workflows.DailyForecastsWorkflow)
+	w.RegisterWorkflow(workflows.ConversationWorkflow)
 	w.RegisterActivity(acts)
 	return w
 }

@@ -27,7 +27,7 @@ func TransactionWorkflowID(userID uuid.UUID, key string) string {
 // TransactionWorkflowIDFor names the workflow of a transaction ID; the user ID in it keeps
 // one user from reaching another's workflow.
 func TransactionWorkflowIDFor(userID, txnID uuid.UUID) string {
-	return "txn-" + userID.String() + "-" + txnID.String()
+	return ledger.TransactionWorkflowID(userID, txnID)
 }
 
 type TransactionInput struct {

@@ -22,6 +22,8 @@ usage: aithena <command> [flags]
   migrate    up | down | status | reset: apply the embedded database migrations
   seed       create the demo user and import six months of demo transactions
   users      create --name N --email E: make a user and print an API key
+             link-code --email E: a one-time code to link a Telegram chat (/start CODE)
+  bot        run the Telegram bot (TELEGRAM_BOT_TOKEN; webhook with TELEGRAM_WEBHOOK_URL)
   import     FILE.csv --account A: import a bank CSV through the API, with a progress bar
   loadtest   post transactions at a fixed rate and report latency and throughput
   flags      [set NAME --on|--off [--percent N]]: list or set feature flags
@@ -54,6 +56,7 @@ func main() {
 		"users": runUsers, "import": runImport, "loadtest": runLoadtest, "fraud": runFraud,
 		"flags": runFlags, "eval": runEval,
 		"forecast": runForecast, "ask": runAsk,
+		"bot": runBot,
 	}
 	cmd, ok := cmds[os.Args[1]]
 	if !ok {

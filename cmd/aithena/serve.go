@@ -97,8 +97,11 @@ func serveAPI(ctx context.Context, d *app.Deps, log *slog.Logger) error {
 }
 
 func runUsers(ctx context.Context, cfg config.Config, _ *slog.Logger, args []string) error {
+	if len(args) > 0 && args[0] == "link-code" {
+		return linkCode(ctx, cfg, args[1:])
+	}
 	if len(args) == 0 || args[0] != "create" {
-		return errors.New("usage: aithena users create --name NAME --email EMAIL [--currency USD] [--account checking]")
+		return errors.New("usage: aithena users create --name NAME --email EMAIL [--currency USD] [--account checking] | users link-code --email EMAIL")
 	}
 	fs := flag.NewFlagSet("users create", flag.ContinueOnError)
 	name := fs.String("name", "", "the user's name")
@@ -128,5 +131,28 @@ func runUsers(ctx context.Context, cfg config.Config, _ *slog.Logger, args []str
 		return err
 	}
 	fmt.Printf("user %s (%s)\nAPI key: %s\n", u.ID, u.Email, key)
+	return nil
+}
+
+func linkCode(ctx context.Context, cfg config.Config, args []string) error {
+	fs := flag.NewFlagSet("users link-code", flag.ContinueOnError)
+	email := fs.String("email", demoEmail, "whose chat to link")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := st.UserByEmail(ctx, *email)
+	if err != nil {
+		return fmt.Errorf("user %s: %w", *email, err)
+	}
+	code, err := st.NewLinkCode(ctx, u.ID, 15*time.Minute)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("Send this to the bot within 15 minutes:\n/start %s\n", code)
 	return nil
 }

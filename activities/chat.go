@@ -1,0 +1,166 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aithena/aithena/ask"
+	"github.com/aithena/aithena/ledger"
+	"github.com/aithena/aithena/money"
+	"github.com/aithena/aithena/store"
+	"github.com/google/uuid"
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
+)
+
+// TransactionStarter starts a transaction's workflow (ingest.Starter does).
+type TransactionStarter interface {
+	StartTransaction(ctx context.Context, sub ledger.Submission) error
+}
+
+// ErrBadLinkCode is the application error type of a wrong or expired link code.
+const ErrBadLinkCode = "BadLinkCode"
+
+type LinkInput struct {
+	ChatID int64
+	Code   string
+}
+
+type ChatUser struct {
+	Linked bool
+	UserID uuid.UUID
+	Name   string
+}
+
+// LinkChat links a Telegram chat to the user whose one-time code it sent.
+func (a *Activities) LinkChat(ctx context.Context, in LinkInput) (ChatUser, error) {
+	u, err := a.Store.LinkChat(ctx, in.ChatID, in.Code)
+	if errors.Is(err, store.ErrBadCode) {
+		return ChatUser{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrBadLinkCode, err)
+	}
+	if err != nil {
+		return ChatUser{}, err
+	}
+	return ChatUser{Linked: true, UserID: u.ID, Name: u.Name}, nil
+}
+
+// LookupChat tells whether a chat is linked, and to whom.
+func (a *Activities) LookupChat(ctx context.Context, chatID int64) (ChatUser, error) {
+	u, err := a.Store.ChatUser(ctx, chatID)
+	if errors.Is(err, store.ErrNotFound) {
+		return ChatUser{}, nil
+	}
+	if err != nil {
+		return ChatUser{}, err
+	}
+	return ChatUser{Linked: true, UserID: u.ID, Name: u.Name}, nil
+}
+
+type ExpenseInput struct {
+	UserID uuid.UUID
+	// Key makes the submission idempotent: the same draft confirmed twice is one transaction.
+	Key         string
+	Date        string
+	Amount      string
+	Currency    string
+	Description string
+}
+
+type ExpenseResult struct {
+	TransactionID uuid.UUID
+	Category      string
+	Confidence    float64
+	Status        string
+	Amount        string
+	Currency      string
+}
+
+// SubmitExpense sends a chat's expense through the pipeline (TransactionWorkflow) into the
+// user's first account, and waits until it is categorized.
+func (a *Activities) SubmitExpense(ctx context.Context, in ExpenseInput) (ExpenseResult, error) {
+	u, err := a.Store.User(ctx, in.UserID)
+	if err != nil {
+		return ExpenseResult{}, err
+	}
+	acct, err := a.Store.Account(ctx, in.UserID, "")
+	if err != nil {
+		return ExpenseResult{}, fmt.Errorf("no account to add it to: %w", err)
+	}
+	cur := in.Currency
+	if cur == "" {
+		cur = u.Currency
+	}
+	posted, at, amount, currency, err := ledger.Parse(ledger.Raw{Date: in.Date, Amount: in.Amount, Currency: cur, Description: in.Description}, "", time.Now())
+	if err != nil {
+		return ExpenseResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrInvalid, err)
+	}
+	id := ledger.TransactionID(in.UserID, in.Key)
+	sub := ledger.Submission{TransactionID: id, UserID: in.UserID, AccountID: acct.ID, IdempotencyKey: in.Key,
+		PostedAt: posted, OccurredAt: at, AmountMinor: amount, Currency: currency, Description: in.Description,
+		WorkflowID: ledger.TransactionWorkflowID(in.UserID, id)}
+	if err := a.Starter.StartTransaction(ctx, sub); err != nil {
+		return ExpenseResult{}, err
+	}
+	for {
+		t, err := a.Store.Transaction(ctx, in.UserID, id)
+		if err == nil && (t.Step == ledger.StepDone || t.Step == ledger.StepReview) {
+			exp, _ := money.Exponent(t.Currency)
+			return ExpenseResult{TransactionID: t.ID, Category: t.Category, Confidence: t.Confidence, Status: t.Status,
+				Amount: money.Format(t.AmountMinor, exp), Currency: t.Currency}, nil
+		}
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return ExpenseResult{}, err
+		}
+		activity.RecordHeartbeat(ctx)
+		select {
+		case <-ctx.Done():
+			return ExpenseResult{}, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+type CorrectInput struct {
+	UserID        uuid.UUID
+	TransactionID uuid.UUID
+	Category      string
+}
+
+// CorrectCategory is the owner's correction from a chat button.
+func (a *Activities) CorrectCategory(ctx context.Context, in CorrectInput) error {
+	_, err := a.Store.Correct(ctx, in.UserID, in.TransactionID, in.Category)
+	return err
+}
+
+type RecentInput struct {
+	UserID uuid.UUID
+	N      int
+}
+
+// Recent lists the user's latest transactions, one line each.
+func (a *Activities) Recent(ctx context.Context, in RecentInput) ([]string, error) {
+	txns, _, err := a.Store.ListTransactions(ctx, in.UserID, store.Filter{Limit: in.N})
+	lines := make([]string, len(txns))
+	for i, t := range txns {
+		exp, _ := money.Exponent(t.Currency)
+		lines[i] = fmt.Sprintf("%s  %s %s  %s  (%s)", t.PostedAt.Format("Jan 02"), money.Format(t.AmountMinor, exp), t.Currency, t.Merchant, t.Category)
+	}
+	return lines, err
+}
+
+type AskInput struct {
+	UserID   uuid.UUID
+	Question string
+}
+
+// Ask answers a free question about the user's money (the offline parser).
+func (a *Activities) Ask(ctx context.Context, in AskInput) (string, error) {
+	res, err := ask.Ask(ctx, a.Store, in.UserID, in.Question, time.Now().UTC())
+	if errors.Is(err, ask.ErrBadQuestion) {
+		return strings.TrimPrefix(err.Error(), "ask: "), nil
+	}
+	return res.Text, err
+}

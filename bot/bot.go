@@ -1,0 +1,219 @@
+// Package bot is the Telegram adapter: it turns each update into an Update of the chat's
+// ConversationWorkflow (Update-With-Start) and the reply into a message or an edit. Everything a
+// conversation remembers lives in the workflow, so a restart of the bot or the worker loses
+// nothing.
+package bot
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aithena/aithena/chat"
+	"github.com/aithena/aithena/workflows"
+	"github.com/mymmrac/telego"
+	"github.com/mymmrac/telego/telegoapi"
+	tu "github.com/mymmrac/telego/telegoutil"
+	"github.com/redis/go-redis/v9"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+)
+
+// Bot handles updates.
+type Bot struct {
+	API       *telego.Bot
+	Temporal  client.Client
+	Redis     *redis.Client
+	TaskQueue string
+	Log       *slog.Logger
+}
+
+// New connects to the Bot API (apiURL "" means Telegram's own).
+func New(token, apiURL string) (*telego.Bot, error) {
+	opts := []telego.BotOption{telego.WithDiscardLogger()}
+	if apiURL != "" {
+		opts = append(opts, telego.WithAPIServer(apiURL))
+	}
+	return telego.NewBot(token, opts...)
+}
+
+// updateKey names an update in Redis; update IDs are per bot, so the bot's ID is part of it.
+func (b *Bot) updateKey(id int) string {
+	botID, _, _ := strings.Cut(b.API.Token(), ":")
+	return "aithena:telegram:" + botID + ":update:" + strconv.Itoa(id)
+}
+
+// seen marks an update as handled; Telegram may deliver one twice.
+func (b *Bot) seen(ctx context.Context, id int) (bool, error) {
+	ok, err := b.Redis.SetNX(ctx, b.updateKey(id), 1, 48*time.Hour).Result()
+	return !ok, err
+}
+
+// Handle processes one update once.
+func (b *Bot) Handle(ctx context.Context, u telego.Update) error {
+	dup, err := b.seen(ctx, u.UpdateID)
+	if err != nil {
+		return err
+	}
+	if dup {
+		return nil
+	}
+	if err := b.handle(ctx, u); err != nil {
+		// Let a redelivery try again.
+		b.Redis.Del(context.Background(), b.updateKey(u.UpdateID))
+		return err
+	}
+	return nil
+}
+
+func (b *Bot) handle(ctx context.Context, u telego.Update) error {
+	var chatID int64
+	in := workflows.Incoming{UpdateID: int64(u.UpdateID)}
+	switch {
+	case u.Message != nil && u.Message.Text != "":
+		chatID, in.Text = u.Message.Chat.ID, u.Message.Text
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+		// Every button press is answered, or the client shows a spinner.
+		defer func() {
+			_ = b.API.AnswerCallbackQuery(context.Background(), &telego.AnswerCallbackQueryParams{CallbackQueryID: u.CallbackQuery.ID})
+		}()
+		chatID, in.CallbackData = u.CallbackQuery.Message.GetChat().ID, u.CallbackQuery.Data
+		in.MessageID = u.CallbackQuery.Message.GetMessageID()
+	default:
+		return nil
+	}
+	start := b.Temporal.NewWithStartWorkflowOperation(client.StartWorkflowOptions{
+		ID: workflows.ConversationWorkflowID(chatID), TaskQueue: b.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+	}, workflows.ConversationWorkflow, workflows.ConversationState{ChatID: chatID})
+	h, err := b.Temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{
+		StartWorkflowOperation: start,
+		UpdateOptions: client.UpdateWorkflowOptions{
+			// The update ID makes a repeated delivery one Update in the workflow too.
+			UpdateID: strconv.Itoa(u.UpdateID), UpdateName: workflows.MessageUpdate, Args: []any{in},
+			WaitForStage: client.WorkflowUpdateStageCompleted,
+		},
+	})
+	if err != nil {
+		return err
+	}
+	var reply workflows.Reply
+	if err := h.Get(ctx, &reply); err != nil {
+		return err
+	}
+	return b.send(ctx, chatID, reply)
+}
+
+func keyboard(rows [][]workflows.Button) *telego.InlineKeyboardMarkup {
+	if len(rows) == 0 {
+		return nil
+	}
+	kb := &telego.InlineKeyboardMarkup{}
+	for _, r := range rows {
+		var row []telego.InlineKeyboardButton
+		for _, btn := range r {
+			row = append(row, telego.InlineKeyboardButton{Text: btn.Text, CallbackData: btn.Data})
+		}
+		kb.InlineKeyboard = append(kb.InlineKeyboard, row)
+	}
+	return kb
+}
+
+// send delivers a reply: an edit of the keyboard message where one is meant, else messages
+// split at Telegram's limit, the keyboard on the last.
+func (b *Bot) send(ctx context.Context, chatID int64, r workflows.Reply) error {
+	if r.EditMessageID != 0 {
+		return retry429(ctx, func() error {
+			_, err := b.API.EditMessageText(ctx, &telego.EditMessageTextParams{ChatID: tu.ID(chatID), MessageID: r.EditMessageID,
+				Text: r.Text, ParseMode: telego.ModeMarkdownV2, ReplyMarkup: keyboard(r.Keyboard)})
+			return err
+		})
+	}
+	parts := chat.Split(r.Text, chat.MaxMessage)
+	for i, p := range parts {
+		params := &telego.SendMessageParams{ChatID: tu.ID(chatID), Text: p, ParseMode: telego.ModeMarkdownV2}
+		if i == len(parts)-1 {
+			if kb := keyboard(r.Keyboard); kb != nil {
+				params.ReplyMarkup = kb
+			}
+		}
+		if err := retry429(ctx, func() error { _, err := b.API.SendMessage(ctx, params); return err }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// retry429 honours Telegram's flood control: wait retry_after seconds and try again, twice.
+func retry429(ctx context.Context, f func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := f()
+		var apiErr *telegoapi.Error
+		if attempt >= 2 || !errors.As(err, &apiErr) || apiErr.ErrorCode != http.StatusTooManyRequests || apiErr.Parameters == nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(apiErr.Parameters.RetryAfter) * time.Second):
+		}
+	}
+}
+
+// RunLongPolling handles updates from getUpdates until ctx ends.
+func (b *Bot) RunLongPolling(ctx context.Context) error {
+	_ = b.API.DeleteWebhook(ctx, &telego.DeleteWebhookParams{})
+	updates, err := b.API.UpdatesViaLongPolling(ctx, &telego.GetUpdatesParams{Timeout: 30})
+	if err != nil {
+		return err
+	}
+	for u := range updates {
+		if err := b.Handle(ctx, u); err != nil {
+			b.Log.Error("telegram update failed", "update_id", u.UpdateID, "error", err)
+		}
+	}
+	return nil
+}
+
+// WebhookHandler accepts updates POSTed by Telegram, checking its secret-token header.
+func (b *Bot) WebhookHandler(secret string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
+		if secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(secret)) != 1 {
+			http.Error(w, "wrong secret token", http.StatusUnauthorized)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+		var u telego.Update
+		if err == nil {
+			err = json.Unmarshal(body, &u)
+		}
+		if err != nil {
+			http.Error(w, "bad update", http.StatusBadRequest)
+			return
+		}
+		if err := b.Handle(r.Context(), u); err != nil {
+			b.Log.Error("telegram update failed", "update_id", u.UpdateID, "error", err)
+			// 500 makes Telegram deliver it again; the dedupe key was released.
+			http.Error(w, "try again", http.StatusInternalServerError)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// SetWebhook registers the webhook URL and secret with Telegram.
+func (b *Bot) SetWebhook(ctx context.Context, url, secret string) error {
+	if err := b.API.SetWebhook(ctx, &telego.SetWebhookParams{URL: url, SecretToken: secret}); err != nil {
+		return fmt.Errorf("set webhook: %w", err)
+	}
+	return nil
+}
