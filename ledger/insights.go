@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/aithena/aithena/forecast"
-	"github.com/aithena/aithena/money"
 	"github.com/aithena/aithena/recurring"
 	"github.com/aithena/aithena/store"
 	"github.com/google/uuid"
@@ -200,8 +199,7 @@ func (s *Service) ProactiveAlerts(ctx context.Context, userID uuid.UUID, now tim
 }
 
 func fmtMoney(currency string) func(int64) string {
-	exp, _ := money.Exponent(currency)
-	return func(minor int64) string { return money.Format(minor, exp) + " " + currency }
+	return func(minor int64) string { return formatAmount(minor, currency) }
 }
 
 func daysIn(t time.Time) int {

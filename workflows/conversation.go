@@ -89,20 +89,18 @@ func ConversationWorkflow(ctx workflow.Context, st ConversationState) error {
 	if err != nil {
 		return err
 	}
-	for {
-		idle, err := workflow.AwaitWithTimeout(ctx, conversationIdle, func() bool { return handled >= continueAfter })
-		if err != nil {
-			return err
-		}
-		if !idle {
-			// Nobody wrote for a long time: end, once every handler is done.
-			return workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
-		}
-		if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
-			return err
-		}
-		return workflow.NewContinueAsNewError(ctx, ConversationWorkflow, st)
+	busyEnough, err := workflow.AwaitWithTimeout(ctx, conversationIdle, func() bool { return handled >= continueAfter })
+	if err != nil {
+		return err
 	}
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+		return err
+	}
+	if !busyEnough {
+		// Nobody wrote for a long time: end; the next message starts a new conversation.
+		return nil
+	}
+	return workflow.NewContinueAsNewError(ctx, ConversationWorkflow, st)
 }
 
 func text(s string) Reply { return Reply{Text: s} }

@@ -33,9 +33,9 @@ func evalAsk(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 		return err
 	}
 	defer d.Close()
-	u, err := d.Store.UserByEmail(ctx, *email)
+	u, err := userByEmail(ctx, d.Store, *email)
 	if err != nil {
-		return fmt.Errorf("user %s: %w", *email, err)
+		return err
 	}
 	backend := "offline"
 	if d.AskAgent != nil {

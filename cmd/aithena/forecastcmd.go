@@ -31,9 +31,9 @@ func runForecast(ctx context.Context, cfg config.Config, log *slog.Logger, args 
 		return err
 	}
 	defer d.Close()
-	u, err := d.Store.UserByEmail(ctx, *email)
+	u, err := userByEmail(ctx, d.Store, *email)
 	if err != nil {
-		return fmt.Errorf("user %s: %w", *email, err)
+		return err
 	}
 	res, err := d.Ledger.Backtest(ctx, u.ID, time.Now().UTC())
 	if err != nil {

@@ -111,9 +111,9 @@ func fraudReport(ctx context.Context, cfg config.Config, args []string) error {
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByEmail(ctx, *email)
+	u, err := userByEmail(ctx, st, *email)
 	if err != nil {
-		return fmt.Errorf("user %s: %w", *email, err)
+		return err
 	}
 	rep, err := st.FraudReport(ctx, u.ID, 10)
 	if err != nil {

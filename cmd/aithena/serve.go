@@ -145,9 +145,9 @@ func linkCode(ctx context.Context, cfg config.Config, args []string) error {
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByEmail(ctx, *email)
+	u, err := userByEmail(ctx, st, *email)
 	if err != nil {
-		return fmt.Errorf("user %s: %w", *email, err)
+		return err
 	}
 	code, err := st.NewLinkCode(ctx, u.ID, 15*time.Minute)
 	if err != nil {
@@ -155,4 +155,13 @@ func linkCode(ctx context.Context, cfg config.Config, args []string) error {
 	}
 	fmt.Printf("Send this to the bot within 15 minutes:\n/start %s\n", code)
 	return nil
+}
+
+// userByEmail finds the user a command is about, naming the email when there is none.
+func userByEmail(ctx context.Context, st *store.Store, email string) (store.User, error) {
+	u, err := st.UserByEmail(ctx, email)
+	if err != nil {
+		return u, fmt.Errorf("user %s: %w", email, err)
+	}
+	return u, nil
 }
