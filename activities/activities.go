@@ -18,8 +18,10 @@ import (
 type Activities struct {
 	Store  *store.Store
 	Ledger *ledger.Service
-	// Starter starts transaction workflows for chat expenses.
+	// Starter starts transaction workflows for chat expenses and passes on verdicts.
 	Starter TransactionStarter
+	// Telegram pushes alerts to linked chats; nil when no bot token is configured.
+	Telegram Messenger
 }
 
 // ErrInvalid is the application error type of a submission that fails validation.

@@ -16,9 +16,11 @@ import (
 	"go.temporal.io/sdk/temporal"
 )
 
-// TransactionStarter starts a transaction's workflow (ingest.Starter does).
+// TransactionStarter starts a transaction's workflow and passes the owner's verdict on a
+// flagged one to it (ingest.Starter does).
 type TransactionStarter interface {
 	StartTransaction(ctx context.Context, sub ledger.Submission) error
+	Review(ctx context.Context, userID, txnID uuid.UUID, verdict, source string) (store.Transaction, error)
 }
 
 // ErrBadLinkCode is the application error type of a wrong or expired link code.
@@ -132,6 +134,9 @@ type CorrectInput struct {
 // CorrectCategory is the owner's correction from a chat button.
 func (a *Activities) CorrectCategory(ctx context.Context, in CorrectInput) error {
 	_, err := a.Store.Correct(ctx, in.UserID, in.TransactionID, in.Category)
+	if errors.Is(err, store.ErrNotFound) {
+		return temporal.NewNonRetryableApplicationError(err.Error(), ErrGone, err)
+	}
 	return err
 }
 
@@ -163,4 +168,124 @@ func (a *Activities) Ask(ctx context.Context, in AskInput) (string, error) {
 		return strings.TrimPrefix(err.Error(), "ask: "), nil
 	}
 	return res.Text, err
+}
+
+type ReviewInput struct {
+	UserID        uuid.UUID
+	TransactionID uuid.UUID
+	Verdict       string
+}
+
+type ReviewResult struct {
+	Merchant string
+	Amount   string
+	Currency string
+}
+
+// ReviewTransaction passes the owner's "Was this you?" answer to the flagged transaction.
+// Answering twice keeps the first verdict's effect and changes nothing.
+func (a *Activities) ReviewTransaction(ctx context.Context, in ReviewInput) (ReviewResult, error) {
+	t, err := a.Starter.Review(ctx, in.UserID, in.TransactionID, in.Verdict, "telegram")
+	if errors.Is(err, store.ErrNotFound) {
+		return ReviewResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrGone, err)
+	}
+	if err != nil {
+		return ReviewResult{}, err
+	}
+	exp, _ := money.Exponent(t.Currency)
+	return ReviewResult{Merchant: t.Merchant, Amount: money.Format(t.AmountMinor, exp), Currency: t.Currency}, nil
+}
+
+// ErrGone is the application error type of a transaction that is no longer there.
+const ErrGone = "TransactionGone"
+
+// ErrBusy is the application error type of an undo refused while a verdict is awaited.
+const ErrBusy = "AwaitingReview"
+
+type UndoInput struct {
+	UserID        uuid.UUID
+	TransactionID uuid.UUID
+}
+
+// UndoExpense deletes a transaction added from the chat. One already gone is ErrGone, so a
+// repeated undo is harmless.
+func (a *Activities) UndoExpense(ctx context.Context, in UndoInput) error {
+	err := a.Store.DeleteTransaction(ctx, in.UserID, in.TransactionID, ledger.StepReview)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return temporal.NewNonRetryableApplicationError(err.Error(), ErrGone, err)
+	case errors.Is(err, store.ErrAwaitingReview):
+		return temporal.NewNonRetryableApplicationError(err.Error(), ErrBusy, err)
+	}
+	return err
+}
+
+type DescribeInput struct {
+	UserID        uuid.UUID
+	TransactionID uuid.UUID
+}
+
+// DescribeTransaction is one line about a transaction, for a confirmation question.
+func (a *Activities) DescribeTransaction(ctx context.Context, in DescribeInput) (string, error) {
+	t, err := a.Store.Transaction(ctx, in.UserID, in.TransactionID)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", temporal.NewNonRetryableApplicationError(err.Error(), ErrGone, err)
+	}
+	exp, _ := money.Exponent(t.Currency)
+	return fmt.Sprintf("%s %s %s on %s (%s)", t.Merchant, money.Format(t.AmountMinor, exp), t.Currency, t.PostedAt.Format("Mon 2 Jan"), t.Category), err
+}
+
+type CompareInput struct {
+	UserID uuid.UUID
+	A, B   time.Time
+}
+
+// CompareMonths totals spending by category in two months.
+func (a *Activities) CompareMonths(ctx context.Context, in CompareInput) (ledger.MonthComparison, error) {
+	return a.Ledger.CompareMonths(ctx, in.UserID, in.A, in.B)
+}
+
+type BudgetsInput struct {
+	UserID uuid.UUID
+	Now    time.Time
+}
+
+// Budgets lists the user's budgets with this month's spending against each.
+func (a *Activities) Budgets(ctx context.Context, in BudgetsInput) ([]store.Budget, error) {
+	return a.Store.Budgets(ctx, in.UserID, in.Now)
+}
+
+type SetBudgetInput struct {
+	UserID   uuid.UUID
+	Category string
+	Amount   string // as typed; "0" removes the budget
+}
+
+type SetBudgetResult struct {
+	Amount   string
+	Currency string
+	Removed  bool
+}
+
+// SetBudget sets (or, with 0, removes) a category's monthly budget; a wrong amount or
+// category is ErrInvalid with the reason.
+func (a *Activities) SetBudget(ctx context.Context, in SetBudgetInput) (SetBudgetResult, error) {
+	u, err := a.Store.User(ctx, in.UserID)
+	if err != nil {
+		return SetBudgetResult{}, err
+	}
+	exp, _ := money.Exponent(u.Currency)
+	if zero, err := money.ParseWithDecimal(in.Amount, exp, '.'); err == nil && zero == 0 {
+		return SetBudgetResult{Removed: true, Currency: u.Currency}, a.Store.DeleteBudget(ctx, in.UserID, in.Category)
+	}
+	minor, err := a.Ledger.SetBudget(ctx, u, in.Category, in.Amount)
+	var ve ledger.ValidationError
+	if errors.As(err, &ve) {
+		reasons := make([]string, len(ve))
+		for i, f := range ve {
+			reasons[i] = f.Field + " " + f.Message
+		}
+		return SetBudgetResult{}, temporal.NewNonRetryableApplicationError(strings.Join(reasons, "; "), ErrInvalid, err)
+	}
+	return SetBudgetResult{Amount: money.Format(minor, exp), Currency: u.Currency}, err
 }

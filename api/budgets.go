@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/aithena/aithena/ledger"
@@ -49,33 +48,17 @@ func (s *Server) putBudget(w http.ResponseWriter, r *http.Request) {
 	if !decodeStrict(w, r, maxJSONBody, &req) {
 		return
 	}
-	var fields []ledger.FieldError
-	ok, err := s.Store.CategoryExists(r.Context(), u.ID, category)
+	amount, err := s.Ledger.SetBudget(r.Context(), u, category, string(req.Amount))
+	var ve ledger.ValidationError
+	if errors.As(err, &ve) {
+		writeValidation(w, r, ve)
+		return
+	}
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	if !ok {
-		fields = append(fields, ledger.FieldError{Field: "category", Message: fmt.Sprintf("%q is not one of your categories", category)})
-	}
 	exp, _ := money.Exponent(u.Currency)
-	amount, perr := money.ParseWithDecimal(string(req.Amount), exp, '.')
-	switch {
-	case req.Amount == "":
-		fields = append(fields, ledger.FieldError{Field: "amount", Message: "is required (a monthly limit such as \"400.00\")"})
-	case perr != nil:
-		fields = append(fields, ledger.FieldError{Field: "amount", Message: perr.Error()})
-	case amount <= 0:
-		fields = append(fields, ledger.FieldError{Field: "amount", Message: "must be more than zero"})
-	}
-	if fields != nil {
-		writeValidation(w, r, fields)
-		return
-	}
-	if err := s.Store.SetBudget(r.Context(), u.ID, category, amount, u.Currency); err != nil {
-		s.internal(w, r, err)
-		return
-	}
 	writeJSON(w, http.StatusOK, map[string]string{"category": category, "amount": money.Format(amount, exp), "currency": u.Currency})
 }
 

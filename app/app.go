@@ -19,6 +19,8 @@ import (
 	"github.com/aithena/aithena/llm"
 	"github.com/aithena/aithena/sqltool"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/telegram"
+	"github.com/mymmrac/telego"
 	"github.com/redis/go-redis/v9"
 	"go.temporal.io/sdk/client"
 	tlog "go.temporal.io/sdk/log"
@@ -33,6 +35,8 @@ type Deps struct {
 	Redis    *redis.Client
 	Temporal client.Client
 	Ledger   *ledger.Service
+	// Telegram sends alerts to linked chats; nil without TELEGRAM_BOT_TOKEN.
+	Telegram *telego.Bot
 }
 
 // Open connects to PostgreSQL, Redis and Temporal.
@@ -67,6 +71,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Deps, erro
 			ReviewThreshold: cfg.ReviewThreshold, DuplicateWindow: cfg.DuplicateWindow,
 			Fraud: &ledger.FraudScorer{Store: st, TTL: 30 * time.Second}, Flags: st,
 		},
+	}
+	if cfg.TelegramToken != "" {
+		if d.Telegram, err = telegram.New(cfg.TelegramToken, cfg.TelegramAPIURL); err != nil {
+			d.Close()
+			return nil, fmt.Errorf("TELEGRAM_BOT_TOKEN: %w", err)
+		}
 	}
 	if err := d.openLLM(ctx, log); err != nil {
 		d.Close()
@@ -116,7 +126,11 @@ func (d *Deps) Starter() *ingest.Starter {
 
 // Activities returns the activities backed by these dependencies.
 func (d *Deps) Activities() *activities.Activities {
-	return &activities.Activities{Store: d.Store, Ledger: d.Ledger, Starter: d.Starter()}
+	acts := &activities.Activities{Store: d.Store, Ledger: d.Ledger, Starter: d.Starter()}
+	if d.Telegram != nil {
+		acts.Telegram = telegram.Client{API: d.Telegram}
+	}
+	return acts
 }
 
 // Close closes every connection.

@@ -17,11 +17,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aithena/aithena/chat"
+	"github.com/aithena/aithena/telegram"
 	"github.com/aithena/aithena/workflows"
 	"github.com/mymmrac/telego"
-	"github.com/mymmrac/telego/telegoapi"
-	tu "github.com/mymmrac/telego/telegoutil"
 	"github.com/redis/go-redis/v9"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
@@ -34,15 +32,6 @@ type Bot struct {
 	Redis     *redis.Client
 	TaskQueue string
 	Log       *slog.Logger
-}
-
-// New connects to the Bot API (apiURL "" means Telegram's own).
-func New(token, apiURL string) (*telego.Bot, error) {
-	opts := []telego.BotOption{telego.WithDiscardLogger()}
-	if apiURL != "" {
-		opts = append(opts, telego.WithAPIServer(apiURL))
-	}
-	return telego.NewBot(token, opts...)
 }
 
 // updateKey names an update in Redis; update IDs are per bot, so the bot's ID is part of it.
@@ -112,58 +101,35 @@ func (b *Bot) handle(ctx context.Context, u telego.Update) error {
 	return b.send(ctx, chatID, reply)
 }
 
-func keyboard(rows [][]workflows.Button) *telego.InlineKeyboardMarkup {
-	if len(rows) == 0 {
-		return nil
-	}
-	kb := &telego.InlineKeyboardMarkup{}
-	for _, r := range rows {
-		var row []telego.InlineKeyboardButton
-		for _, btn := range r {
-			row = append(row, telego.InlineKeyboardButton{Text: btn.Text, CallbackData: btn.Data})
-		}
-		kb.InlineKeyboard = append(kb.InlineKeyboard, row)
-	}
-	return kb
-}
-
-// send delivers a reply: an edit of the keyboard message where one is meant, else messages
-// split at Telegram's limit, the keyboard on the last.
+// send delivers a reply: an edit of the keyboard message where one is meant (only its
+// keyboard when the text stays), else a new message.
 func (b *Bot) send(ctx context.Context, chatID int64, r workflows.Reply) error {
-	if r.EditMessageID != 0 {
-		return retry429(ctx, func() error {
-			_, err := b.API.EditMessageText(ctx, &telego.EditMessageTextParams{ChatID: tu.ID(chatID), MessageID: r.EditMessageID,
-				Text: r.Text, ParseMode: telego.ModeMarkdownV2, ReplyMarkup: keyboard(r.Keyboard)})
-			return err
-		})
-	}
-	parts := chat.Split(r.Text, chat.MaxMessage)
-	for i, p := range parts {
-		params := &telego.SendMessageParams{ChatID: tu.ID(chatID), Text: p, ParseMode: telego.ModeMarkdownV2}
-		if i == len(parts)-1 {
-			if kb := keyboard(r.Keyboard); kb != nil {
-				params.ReplyMarkup = kb
-			}
+	c := telegram.Client{API: b.API}
+	return retry429(ctx, func() error {
+		switch {
+		case r.EditMessageID != 0 && r.KeepText:
+			return c.EditKeyboard(ctx, chatID, r.EditMessageID, r.Keyboard)
+		case r.EditMessageID != 0:
+			return c.Edit(ctx, chatID, r.EditMessageID, r.Text, r.Keyboard)
 		}
-		if err := retry429(ctx, func() error { _, err := b.API.SendMessage(ctx, params); return err }); err != nil {
-			return err
-		}
-	}
-	return nil
+		_, err := c.Send(ctx, chatID, r.Text, r.Keyboard)
+		return err
+	})
 }
 
-// retry429 honours Telegram's flood control: wait retry_after seconds and try again, twice.
+// retry429 honours Telegram's flood control while a person waits for the reply: wait
+// retry_after and try again, twice.
 func retry429(ctx context.Context, f func() error) error {
 	for attempt := 0; ; attempt++ {
 		err := f()
-		var apiErr *telegoapi.Error
-		if attempt >= 2 || !errors.As(err, &apiErr) || apiErr.ErrorCode != http.StatusTooManyRequests || apiErr.Parameters == nil {
+		var rl *telegram.RateLimited
+		if attempt >= 2 || !errors.As(err, &rl) {
 			return err
 		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(time.Duration(apiErr.Parameters.RetryAfter) * time.Second):
+		case <-time.After(rl.RetryAfter):
 		}
 	}
 }

@@ -6,11 +6,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/aithena/aithena/bot"
 	"github.com/aithena/aithena/bot/fakebot"
+	"github.com/aithena/aithena/telegram"
 	"github.com/mymmrac/telego"
 )
 
@@ -20,21 +22,35 @@ func testToken() string {
 	return fmt.Sprintf("%d:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", time.Now().UnixNano()%1_000_000_000)
 }
 
-// botHarness runs the real bot (telego long polling) against a fake Bot API server.
-func botHarness(t *testing.T) (*fakebot.Server, *bot.Bot) {
+var pollOnce sync.Once
+
+// botHarness runs the real bot (telego long polling) against the run's fake Bot API, once
+// for all tests; the worker pushes alerts to the same fake.
+func botHarness(t *testing.T) *fakebot.Server {
 	t.Helper()
-	token := testToken()
-	fake := fakebot.New(token)
-	t.Cleanup(fake.Close)
-	api, err := bot.New(token, fake.URL())
+	pollOnce.Do(func() {
+		b := &bot.Bot{API: deps.Telegram, Temporal: deps.Temporal, Redis: deps.Redis, TaskQueue: deps.Config.TaskQueue, Log: logger}
+		go func() { _ = b.RunLongPolling(context.Background()) }()
+	})
+	return tg
+}
+
+// newChat is a chat of its own for a test.
+func newChat() int64 { return time.Now().UnixNano() % 1_000_000_000_000 }
+
+// linkChat links a new chat to the user through /start with a one-time code.
+func linkChat(t *testing.T, fake *fakebot.Server, u *user) int64 {
+	t.Helper()
+	chatID := newChat()
+	code, err := deps.Store.NewLinkCode(context.Background(), u.ID, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &bot.Bot{API: api, Temporal: deps.Temporal, Redis: deps.Redis, TaskQueue: deps.Config.TaskQueue, Log: logger}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	go func() { _ = b.RunLongPolling(ctx) }()
-	return fake, b
+	fake.SendText(chatID, chatID, "/start "+code)
+	if m := reply(t, fake, chatID, 1); !strings.Contains(m.Text, "Linked to") {
+		t.Fatalf("link: %q", m.Text)
+	}
+	return chatID
 }
 
 // reply waits for the chat's next message (the n-th in all) and returns it.
@@ -50,9 +66,9 @@ func reply(t *testing.T, fake *fakebot.Server, chat int64, n int) fakebot.SentMe
 }
 
 func TestTelegramConversation(t *testing.T) {
-	fake, _ := botHarness(t)
+	fake := botHarness(t)
 	u := newUser(t)
-	chatID := time.Now().UnixNano() % 1_000_000_000_000 // a new conversation each run
+	chatID := newChat()
 	from := chatID
 	ctx := context.Background()
 
@@ -89,9 +105,9 @@ func TestTelegramConversation(t *testing.T) {
 		t.Fatalf("expense not stored: %v", err)
 	}
 
-	// A correction from the button.
+	// A correction from the button: the message keeps its text, its buttons become the choice.
 	fake.PressButton(chatID, from, added.MessageID, "change:"+txnID)
-	if m := reply(t, fake, chatID, 6); !strings.Contains(m.Text, "Which category") {
+	if m := reply(t, fake, chatID, 6); m.Method != "editMessageReplyMarkup" || !strings.Contains(m.Text, "FOOD_AND_DRINK") || len(m.Keyboard) < 5 {
 		t.Fatalf("change: %+v", m)
 	}
 	fake.PressButton(chatID, from, added.MessageID, "cat:"+txnID+":ENTERTAINMENT")
@@ -126,15 +142,21 @@ func TestTelegramConversation(t *testing.T) {
 	}
 }
 
-func TestTelegramWebhookChecksTheSecret(t *testing.T) {
+// botOn is a bot of its own, on its own fake Bot API, for the task queue; not yet running.
+func botOn(t *testing.T, queue string) (*fakebot.Server, *bot.Bot) {
+	t.Helper()
 	token := testToken()
 	fake := fakebot.New(token)
-	defer fake.Close()
-	api, err := bot.New(token, fake.URL())
+	t.Cleanup(fake.Close)
+	api, err := telegram.New(token, fake.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &bot.Bot{API: api, Temporal: deps.Temporal, Redis: deps.Redis, TaskQueue: deps.Config.TaskQueue, Log: logger}
+	return fake, &bot.Bot{API: api, Temporal: deps.Temporal, Redis: deps.Redis, TaskQueue: queue, Log: logger}
+}
+
+func TestTelegramWebhookChecksTheSecret(t *testing.T) {
+	fake, b := botOn(t, deps.Config.TaskQueue)
 	srv := httptest.NewServer(b.WebhookHandler("s3cret"))
 	defer srv.Close()
 	chatID := time.Now().UnixNano()%1_000_000_000_000 + 7

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/seed"
 	"github.com/aithena/aithena/workers"
 	"github.com/aithena/aithena/workflows"
@@ -55,6 +56,10 @@ func TestRecurringForecastAndProactiveAlerts(t *testing.T) {
 		t.Fatalf("forecast: %+v", fc)
 	}
 
+	// A linked chat gets each new alert once.
+	fake := botHarness(t)
+	chatID := linkChat(t, fake, u)
+
 	// A budget already blown this month.
 	if r := u.do("PUT", "/v1/budgets/FOOD_AND_DRINK", map[string]string{"amount": "1.00"}); r.Status != 200 {
 		t.Fatalf("budget: %d", r.Status)
@@ -84,6 +89,16 @@ func TestRecurringForecastAndProactiveAlerts(t *testing.T) {
 		t.Fatalf("second run raised %v: each condition must alert once", again.Raised)
 	}
 	t.Logf("alerts raised: %v", first.Raised)
+	pushed := count(t, `SELECT count(*) FROM alerts WHERE user_id = $1 AND kind = ANY($2)
+		AND created_at >= (SELECT linked_at FROM telegram_chats WHERE chat_id = $3)`, u.ID, ledger.PushedAlerts, chatID)
+	msgs, err := fake.WaitSent(chatID, 1+pushed, 30*time.Second)
+	var all strings.Builder
+	for _, m := range msgs {
+		all.WriteString(m.Text)
+	}
+	if err != nil || pushed == 0 || !strings.Contains(all.String(), "Budget exceeded") {
+		t.Fatalf("%d alerts pushed to the chat: %v %+v", pushed, err, msgs)
+	}
 
 	q := deps.Config.TaskQueue
 	if err := workers.EnsureForecastSchedule(ctx, deps.Temporal, q, "0 6 * * *"); err != nil {
@@ -115,5 +130,8 @@ func TestRecurringForecastAndProactiveAlerts(t *testing.T) {
 	}
 	if got := count(t, `SELECT count(*) FROM alerts WHERE user_id = $1`, u.ID); got != n {
 		t.Fatalf("the triggered run changed %d alerts into %d", n, got)
+	}
+	if got := len(fake.Sent(chatID)); got != 1+pushed {
+		t.Fatalf("%d messages in the chat after more runs, want %d: an alert went out twice", got, 1+pushed)
 	}
 }

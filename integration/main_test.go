@@ -18,6 +18,7 @@ import (
 
 	"github.com/aithena/aithena/api"
 	"github.com/aithena/aithena/app"
+	"github.com/aithena/aithena/bot/fakebot"
 	"github.com/aithena/aithena/config"
 	"github.com/aithena/aithena/store"
 	"github.com/aithena/aithena/workers"
@@ -27,7 +28,10 @@ import (
 var (
 	deps    *app.Deps
 	baseURL string
-	logger  = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	// tg is the fake Bot API of the run: the worker pushes alerts to it and the bot of
+	// botHarness polls it. Chats are per test, so tests do not see each other's messages.
+	tg     *fakebot.Server
+	logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 )
 
 func TestMain(m *testing.M) {
@@ -47,6 +51,10 @@ func run(m *testing.M) int {
 	// A queue of this run's own, so a stray worker of another run never takes its tasks.
 	cfg.TaskQueue = "aithena-it-" + uuid.NewString()[:8]
 	cfg.RateLimit = 0
+	cfg.TelegramToken = testToken()
+	tg = fakebot.New(cfg.TelegramToken)
+	defer tg.Close()
+	cfg.TelegramAPIURL = tg.URL()
 	if err := store.Migrate(ctx, cfg.DatabaseURL, "up", io.Discard); err != nil {
 		panic(err)
 	}

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/aithena/aithena/forecast"
@@ -119,6 +120,23 @@ const (
 	upcomingWithin        = 3 * 24 * time.Hour
 	newSubscriptionWithin = 100 * 24 * time.Hour
 )
+
+// PushedAlerts are the alert kinds sent to the owner's linked chats as they are raised.
+// The categorization review queue is not: it waits at GET /v1/alerts.
+var PushedAlerts = []string{
+	store.AlertFraudSuspected, store.AlertFraudEscalated, store.AlertPossibleDuplicate,
+	AlertBudgetExceeded, AlertBudgetAtRisk, AlertAboveForecast, AlertUpcomingCharge, AlertNewSubscription, AlertPriceIncrease,
+}
+
+// AnyPushed tells whether any of the kinds is pushed to chats.
+func AnyPushed(kinds []string) bool {
+	for _, k := range kinds {
+		if slices.Contains(PushedAlerts, k) {
+			return true
+		}
+	}
+	return false
+}
 
 // ProactiveAlerts raises the alerts a daily look at the user's money calls for. Each
 // condition has a dedupe key (per category and month, per charge date, per price), so a

@@ -68,3 +68,50 @@ func (s *Store) ChatUser(ctx context.Context, chatID int64) (User, error) {
 		WHERE c.chat_id = $1`, chatID).Scan(&u.ID, &u.Name, &u.Email, &u.Currency)
 	return u, notFound(err)
 }
+
+// Delivery is an alert still to be sent to one of the user's chats.
+type Delivery struct {
+	Alert  Alert
+	ChatID int64
+}
+
+// Undelivered lists the user's open alerts of the given kinds that a linked chat has not had
+// yet, oldest first. Only alerts raised after the chat was linked and within maxAge count:
+// linking a chat, or a bot coming back after days, must not flood it with old news.
+func (s *Store) Undelivered(ctx context.Context, userID uuid.UUID, kinds []string, maxAge time.Duration) ([]Delivery, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT a.id, a.transaction_id, a.kind, a.severity, a.message, a.status, a.created_at, c.chat_id
+		FROM alerts a JOIN telegram_chats c ON c.user_id = a.user_id
+		WHERE a.user_id = $1 AND a.status = 'open' AND a.kind = ANY($2)
+		  AND a.created_at >= c.linked_at AND a.created_at > now() - $3::interval
+		  AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = a.id AND d.chat_id = c.chat_id)
+		ORDER BY a.created_at, a.id, c.chat_id`, userID, kinds, maxAge)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Delivery, error) {
+		var d Delivery
+		a := &d.Alert
+		return d, r.Scan(&a.ID, &a.TransactionID, &a.Kind, &a.Severity, &a.Message, &a.Status, &a.CreatedAt, &d.ChatID)
+	})
+}
+
+// Deliver sends an alert to a chat once. The delivery row is written in the transaction that
+// calls send, so a concurrent delivery of the same alert waits and then skips it, and a
+// failed send leaves no row behind. It reports whether this call sent it.
+func (s *Store) Deliver(ctx context.Context, alertID uuid.UUID, chatID int64, send func() (messageID int, err error)) (bool, error) {
+	sent := false
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `INSERT INTO alert_deliveries (alert_id, chat_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, alertID, chatID)
+		if err != nil || tag.RowsAffected() == 0 {
+			return err
+		}
+		id, err := send()
+		if err != nil {
+			return err
+		}
+		sent = true
+		_, err = tx.Exec(ctx, `UPDATE alert_deliveries SET message_id = $3 WHERE alert_id = $1 AND chat_id = $2`, alertID, chatID, id)
+		return err
+	})
+	return sent && err == nil, err
+}

@@ -331,6 +331,26 @@ func (s *Store) Correct(ctx context.Context, userID, id uuid.UUID, category stri
 	return s.Transaction(ctx, userID, id)
 }
 
+// ErrAwaitingReview refuses to delete a flagged transaction whose workflow still waits for
+// the owner's verdict.
+var ErrAwaitingReview = errors.New("the transaction is waiting for your verdict")
+
+// DeleteTransaction removes one of the user's transactions (an undo); its decisions, alerts
+// and fraud label go with it. Deleting one that is already gone is ErrNotFound.
+// reviewStep names that step (ledger.StepReview), which this package does not define.
+func (s *Store) DeleteTransaction(ctx context.Context, userID, id uuid.UUID, reviewStep string) error {
+	var step string
+	err := s.Pool.QueryRow(ctx, `DELETE FROM transactions WHERE user_id = $1 AND id = $2 AND step <> $3
+		RETURNING step`, userID, id, reviewStep).Scan(&step)
+	if errors.Is(err, pgx.ErrNoRows) {
+		if _, err := s.Transaction(ctx, userID, id); err == nil {
+			return ErrAwaitingReview
+		}
+		return ErrNotFound
+	}
+	return err
+}
+
 // DecisionRow is a stored categorization decision.
 type DecisionRow struct {
 	categorize.Decision

@@ -3,6 +3,7 @@ package workflows
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +11,9 @@ import (
 	"github.com/aithena/aithena/activities"
 	"github.com/aithena/aithena/categorize"
 	"github.com/aithena/aithena/chat"
+	"github.com/aithena/aithena/ledger"
+	"github.com/aithena/aithena/money"
+	"github.com/aithena/aithena/store"
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -38,16 +42,15 @@ type Incoming struct {
 }
 
 // Button is an inline keyboard button.
-type Button struct {
-	Text string
-	Data string
-}
+type Button = chat.Button
 
-// Reply is what the bot sends back: a new message, or an edit of the keyboard message.
+// Reply is what the bot sends back: a new message, or an edit of the keyboard message (of
+// only its keyboard when KeepText is set).
 type Reply struct {
 	Text          string // MarkdownV2
 	Keyboard      [][]Button
 	EditMessageID int
+	KeepText      bool
 }
 
 // ConversationState is carried across continue-as-new.
@@ -58,15 +61,37 @@ type ConversationState struct {
 	Flow    string
 	Draft   chat.Draft
 	DraftID int64 // the update that made the draft: the expense's idempotency key
-	LastTxn uuid.UUID
+	// Added are the transactions added from this chat, newest last, for /undo.
+	Added []uuid.UUID
+	// CompareA is the first month picked in /compare.
+	CompareA time.Time
+	// BudgetCategory is the category whose budget /budget is setting.
+	BudgetCategory string
 }
 
 // Flows a conversation can be in.
 const (
-	flowNone    = ""
-	flowConfirm = "confirm"
-	flowEdit    = "edit"
+	flowNone           = ""
+	flowConfirm        = "confirm"
+	flowEdit           = "edit"
+	flowCompareFirst   = "compare-first"
+	flowCompareSecond  = "compare-second"
+	flowBudgetCategory = "budget-category"
+	flowBudgetAmount   = "budget-amount"
+	flowUndo           = "undo"
 )
+
+// flowHints answer unexpected text in the middle of a flow.
+var flowHints = map[string]string{
+	flowConfirm:        "Press *Add*, *Edit* or *Cancel* above, or /cancel\\.",
+	flowCompareFirst:   "Pick the first month above, or /cancel\\.",
+	flowCompareSecond:  "Pick the month to compare with above, or /cancel\\.",
+	flowBudgetCategory: "Pick a category above, or /cancel\\.",
+	flowUndo:           "Press *Undo* or *Keep* above, or /cancel\\.",
+}
+
+// keepAdded bounds how far /undo can go back.
+const keepAdded = 20
 
 // ConversationWorkflow is one Telegram chat: each update arrives as an Update and gets its reply
 // back on it. It lives while the chat is active and survives worker restarts mid-flow.
@@ -109,7 +134,8 @@ const linkHelp = "This chat is not linked to Aithena yet\\. Get a code with `ait
 	"\\(or `POST /v1/telegram/link-code`\\), then send `/start CODE`\\."
 
 const help = "Send an expense like `coffee 4.50`, `lunch 12 yesterday`, `uber 23,40 eur` or `+1200 salary`\\.\n" +
-	"/recent shows your latest transactions, /cancel stops what you are doing\\. Anything else is a question about your money\\."
+	"/recent your latest transactions, /compare two months, /budget your budgets, /undo the last one added here, " +
+	"/cancel stops what you are doing\\. Anything else is a question about your money\\."
 
 func handle(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, error) {
 	if !st.Checked {
@@ -119,12 +145,12 @@ func handle(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 		st.Checked = true
 	}
 	cmd, arg, _ := strings.Cut(strings.TrimSpace(in.Text), " ")
+	arg = strings.TrimSpace(arg)
 	if !st.User.Linked {
-		if (cmd == "/start" || cmd == "/link") && strings.TrimSpace(arg) != "" {
+		if (cmd == "/start" || cmd == "/link") && arg != "" {
 			var u activities.ChatUser
-			err := workflow.ExecuteActivity(ctx, a.LinkChat, activities.LinkInput{ChatID: st.ChatID, Code: strings.TrimSpace(arg)}).Get(ctx, &u)
-			var appErr *temporal.ApplicationError
-			if errors.As(err, &appErr) && appErr.Type() == activities.ErrBadLinkCode {
+			err := workflow.ExecuteActivity(ctx, a.LinkChat, activities.LinkInput{ChatID: st.ChatID, Code: arg}).Get(ctx, &u)
+			if isAppError(err, activities.ErrBadLinkCode) {
 				return text("That code is unknown, expired or already used\\. " + linkHelp), nil
 			}
 			if err != nil {
@@ -153,12 +179,22 @@ func handle(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 			return text("No transactions yet\\."), nil
 		}
 		return text(chat.Code(strings.Join(lines, "\n"))), nil
+	case "/compare":
+		st.Flow = flowCompareFirst
+		return Reply{Text: "Compare which month?", Keyboard: monthKeyboard(workflow.Now(ctx), time.Time{})}, nil
+	case "/budget":
+		return budgets(ctx, st, arg)
+	case "/undo":
+		return undo(ctx, st)
 	}
 	if strings.HasPrefix(cmd, "/") {
 		return text("I don't know " + chat.EscapeMarkdownV2(cmd) + "\\. " + help), nil
 	}
-	if st.Flow == flowConfirm {
-		return text("Press *Add*, *Edit* or *Cancel* above, or /cancel\\."), nil
+	if hint, ok := flowHints[st.Flow]; ok {
+		return text(hint), nil
+	}
+	if st.Flow == flowBudgetAmount {
+		return setBudget(ctx, st, st.BudgetCategory, in.Text)
 	}
 	d, err := chat.ParseExpense(in.Text, workflow.Now(ctx).UTC())
 	if err != nil {
@@ -173,7 +209,20 @@ func handle(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 		return text(chat.EscapeMarkdownV2(answer)), nil
 	}
 	st.Flow, st.Draft, st.DraftID = flowConfirm, d, in.UpdateID
-	return Reply{Text: draftText(d), Keyboard: [][]Button{{{"✅ Add", "add"}, {"✏️ Edit", "edit"}, {"✖ Cancel", "cancel"}}}}, nil
+	return Reply{Text: draftText(d), Keyboard: [][]Button{{{Text: "✅ Add", Data: "add"}, {Text: "✏️ Edit", Data: "edit"}, {Text: "✖ Cancel", Data: "cancel"}}}}, nil
+}
+
+func isAppError(err error, kind string) bool {
+	var appErr *temporal.ApplicationError
+	return errors.As(err, &appErr) && appErr.Type() == kind
+}
+
+func appMessage(err error) string {
+	var appErr *temporal.ApplicationError
+	if errors.As(err, &appErr) {
+		return appErr.Message()
+	}
+	return err.Error()
 }
 
 func draftText(d chat.Draft) string {
@@ -185,9 +234,51 @@ func draftText(d chat.Draft) string {
 		chat.EscapeMarkdownV2(cur), chat.EscapeMarkdownV2(d.Date.Format("Mon 2 Jan")))
 }
 
+// monthKeyboard offers the last six months, three to a row, leaving out skip.
+func monthKeyboard(now time.Time, skip time.Time) [][]Button {
+	var rows [][]Button
+	var row []Button
+	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	for i := 5; i >= 0; i-- {
+		m := first.AddDate(0, -i, 0)
+		if m.Equal(skip) {
+			continue
+		}
+		row = append(row, Button{Text: m.Format("Jan 2006"), Data: "month:" + m.Format("2006-01")})
+		if len(row) == 3 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	if row != nil {
+		rows = append(rows, row)
+	}
+	return append(rows, []Button{{Text: "✖ Cancel", Data: "cancel"}})
+}
+
+// categoryKeyboard offers the system categories, two to a row, but those in skip.
+func categoryKeyboard(prefix string, skip ...string) [][]Button {
+	var rows [][]Button
+	var cats []string
+	for _, c := range categorize.SystemCategories {
+		if !slices.Contains(skip, c) {
+			cats = append(cats, c)
+		}
+	}
+	for i := 0; i < len(cats); i += 2 {
+		var row []Button
+		for _, c := range cats[i:min(i+2, len(cats))] {
+			row = append(row, Button{Text: c, Data: prefix + c})
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
 func button(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, error) {
 	edit := func(s string) Reply { return Reply{Text: s, EditMessageID: in.MessageID} }
+	stale := edit("That button is out of date\\.")
 	data := in.CallbackData
+	kind, rest, _ := strings.Cut(data, ":")
 	switch {
 	case data == "add" && st.Flow == flowConfirm:
 		var r activities.ExpenseResult
@@ -195,46 +286,207 @@ func button(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 			UserID: st.User.UserID, Key: fmt.Sprintf("telegram:%d:%d", st.ChatID, st.DraftID),
 			Date: st.Draft.Date.Format("2006-01-02"), Amount: st.Draft.Amount, Currency: st.Draft.Currency, Description: st.Draft.Description,
 		}).Get(ctx, &r)
+		if isAppError(err, activities.ErrInvalid) {
+			st.Flow = flowEdit
+			return edit(chat.EscapeMarkdownV2(appMessage(err)) + "\\. Send it again, or /cancel\\."), nil
+		}
 		if err != nil {
-			var appErr *temporal.ApplicationError
-			if errors.As(err, &appErr) && appErr.Type() == activities.ErrInvalid {
-				st.Flow = flowEdit
-				return edit(chat.EscapeMarkdownV2(appErr.Message()) + "\\. Send it again, or /cancel\\."), nil
-			}
 			return Reply{}, err
 		}
-		st.Flow, st.LastTxn = flowNone, r.TransactionID
+		st.Flow = flowNone
+		st.Added = append(st.Added, r.TransactionID)
+		if len(st.Added) > keepAdded {
+			st.Added = st.Added[len(st.Added)-keepAdded:]
+		}
 		return Reply{EditMessageID: in.MessageID,
 			Text: fmt.Sprintf("Added *%s* %s %s → *%s*", chat.EscapeMarkdownV2(st.Draft.Description), chat.EscapeMarkdownV2(r.Amount),
 				r.Currency, chat.EscapeMarkdownV2(r.Category)),
-			Keyboard: [][]Button{{{"Change category", "change:" + r.TransactionID.String()}}}}, nil
+			Keyboard: [][]Button{{{Text: "Change category", Data: "change:" + r.TransactionID.String()}}}}, nil
 	case data == "edit" && st.Flow == flowConfirm:
 		st.Flow = flowEdit
 		return edit("Send the expense again, like `coffee 4.50`\\."), nil
 	case data == "cancel":
 		st.Flow = flowNone
 		return edit("Cancelled\\."), nil
-	case strings.HasPrefix(data, "change:"):
-		id := strings.TrimPrefix(data, "change:")
-		var rows [][]Button
-		for i := 0; i < len(categorize.SystemCategories); i += 2 {
-			var row []Button
-			for _, c := range categorize.SystemCategories[i:min(i+2, len(categorize.SystemCategories))] {
-				row = append(row, Button{c, "cat:" + id + ":" + c})
-			}
-			rows = append(rows, row)
+	case kind == "change":
+		// The message still says what was added; only its buttons turn into the choice.
+		return Reply{EditMessageID: in.MessageID, KeepText: true, Keyboard: categoryKeyboard("cat:" + rest + ":")}, nil
+	case kind == "cat":
+		idText, category, _ := strings.Cut(rest, ":")
+		id, err := uuid.Parse(idText)
+		if err != nil || category == "" {
+			return stale, nil
 		}
-		return Reply{EditMessageID: in.MessageID, Text: "Which category?", Keyboard: rows}, nil
-	case strings.HasPrefix(data, "cat:"):
-		parts := strings.SplitN(data, ":", 3)
-		id, err := uuid.Parse(parts[1])
-		if err != nil || len(parts) != 3 {
-			return edit("That button is out of date\\."), nil
+		err = workflow.ExecuteActivity(ctx, a.CorrectCategory, activities.CorrectInput{UserID: st.User.UserID, TransactionID: id, Category: category}).Get(ctx, nil)
+		if isAppError(err, activities.ErrGone) {
+			return edit("That transaction is gone\\."), nil
 		}
-		if err := workflow.ExecuteActivity(ctx, a.CorrectCategory, activities.CorrectInput{UserID: st.User.UserID, TransactionID: id, Category: parts[2]}).Get(ctx, nil); err != nil {
+		if err != nil {
 			return Reply{}, err
 		}
-		return edit("Filed under *" + chat.EscapeMarkdownV2(parts[2]) + "*\\. I'll remember that\\."), nil
+		return edit("Filed under *" + chat.EscapeMarkdownV2(category) + "*\\. I'll remember that\\."), nil
+	case kind == "month" && (st.Flow == flowCompareFirst || st.Flow == flowCompareSecond):
+		m, err := time.Parse("2006-01", rest)
+		if err != nil {
+			return stale, nil
+		}
+		if st.Flow == flowCompareFirst {
+			st.Flow, st.CompareA = flowCompareSecond, m
+			return Reply{EditMessageID: in.MessageID, Text: "Compare *" + m.Format("Jan 2006") + "* with which month?",
+				Keyboard: monthKeyboard(workflow.Now(ctx), m)}, nil
+		}
+		var c ledger.MonthComparison
+		if err := workflow.ExecuteActivity(ctx, a.CompareMonths, activities.CompareInput{UserID: st.User.UserID, A: st.CompareA, B: m}).Get(ctx, &c); err != nil {
+			return Reply{}, err
+		}
+		st.Flow = flowNone
+		return edit(comparisonText(c)), nil
+	case data == "budget:set":
+		st.Flow = flowBudgetCategory
+		return Reply{EditMessageID: in.MessageID, Text: "Budget for which category?", Keyboard: categoryKeyboard("budget:", categorize.Income, categorize.TransferIn)}, nil
+	case kind == "budget" && st.Flow == flowBudgetCategory:
+		st.Flow, st.BudgetCategory = flowBudgetAmount, rest
+		return edit("Monthly budget for *" + chat.EscapeMarkdownV2(rest) + "*? Send an amount like `400`, or `0` to remove it\\."), nil
+	case kind == "undo" && st.Flow == flowUndo:
+		return undone(ctx, st, in, rest)
+	case data == "keep" && st.Flow == flowUndo:
+		st.Flow = flowNone
+		return edit("Kept\\."), nil
+	case kind == "review":
+		return review(ctx, st, in, rest)
 	}
-	return edit("That button is out of date\\."), nil
+	return stale, nil
+}
+
+func comparisonText(c ledger.MonthComparison) string {
+	exp, _ := money.Exponent(c.Currency)
+	a, b := c.A.Format("Jan 06"), c.B.Format("Jan 06")
+	if len(c.Rows) == 0 {
+		return "No spending in " + a + " or " + b + "\\."
+	}
+	var rows [][]string
+	var totalA, totalB int64
+	for _, r := range c.Rows {
+		totalA, totalB = totalA+r.A, totalB+r.B
+		rows = append(rows, []string{r.Category, money.Format(r.A, exp), money.Format(r.B, exp), change(r.A, r.B, exp)})
+	}
+	rows = append(rows, []string{"TOTAL", money.Format(totalA, exp), money.Format(totalB, exp), change(totalA, totalB, exp)})
+	out := "Spending in " + chat.EscapeMarkdownV2(c.Currency) + "\n" + chat.Code(chat.Table([]string{"Category", a, b, "Change"}, rows))
+	if c.Elsewhere > 0 {
+		out += fmt.Sprintf("\n%d transactions in other currencies are not counted\\.", c.Elsewhere)
+	}
+	return out
+}
+
+// change is b against a: the difference and, where a is not zero, the percentage.
+func change(a, b int64, exp int) string {
+	d := money.Format(b-a, exp)
+	if b >= a {
+		d = "+" + d
+	}
+	if a == 0 {
+		return d
+	}
+	return fmt.Sprintf("%s (%+.0f%%)", d, float64(b-a)*100/float64(a))
+}
+
+func budgets(ctx workflow.Context, st *ConversationState, arg string) (Reply, error) {
+	if fields := strings.Fields(arg); len(fields) == 2 {
+		// The short form: /budget GROCERIES 400.
+		return setBudget(ctx, st, strings.ToUpper(fields[0]), fields[1])
+	}
+	var bs []store.Budget
+	if err := workflow.ExecuteActivity(ctx, a.Budgets, activities.BudgetsInput{UserID: st.User.UserID, Now: workflow.Now(ctx)}).Get(ctx, &bs); err != nil {
+		return Reply{}, err
+	}
+	set := [][]Button{{{Text: "Set a budget", Data: "budget:set"}}}
+	if len(bs) == 0 {
+		return Reply{Text: "No budgets yet\\.", Keyboard: set}, nil
+	}
+	var rows [][]string
+	for _, b := range bs {
+		exp, _ := money.Exponent(b.Currency)
+		rows = append(rows, []string{b.Category, money.Format(b.AmountMinor, exp), money.Format(b.SpentMinor, exp), money.Format(b.AmountMinor-b.SpentMinor, exp)})
+	}
+	return Reply{Text: "Budgets this month\n" + chat.Code(chat.Table([]string{"Category", "Budget", "Spent", "Left"}, rows)), Keyboard: set}, nil
+}
+
+func setBudget(ctx workflow.Context, st *ConversationState, category, amount string) (Reply, error) {
+	var r activities.SetBudgetResult
+	err := workflow.ExecuteActivity(ctx, a.SetBudget, activities.SetBudgetInput{UserID: st.User.UserID, Category: category, Amount: strings.TrimSpace(amount)}).Get(ctx, &r)
+	if isAppError(err, activities.ErrInvalid) {
+		hint := "Send an amount like `400`, or /cancel\\."
+		if st.Flow != flowBudgetAmount {
+			hint = "Use it like `/budget GROCERIES 400`\\."
+		}
+		return text(chat.EscapeMarkdownV2(appMessage(err)) + "\\. " + hint), nil
+	}
+	if err != nil {
+		return Reply{}, err
+	}
+	st.Flow = flowNone
+	if r.Removed {
+		return text("No budget for *" + chat.EscapeMarkdownV2(category) + "* any more\\."), nil
+	}
+	return text(fmt.Sprintf("Budget for *%s* set to %s %s a month\\.", chat.EscapeMarkdownV2(category), chat.EscapeMarkdownV2(r.Amount), r.Currency)), nil
+}
+
+func undo(ctx workflow.Context, st *ConversationState) (Reply, error) {
+	for len(st.Added) > 0 {
+		last := st.Added[len(st.Added)-1]
+		var desc string
+		err := workflow.ExecuteActivity(ctx, a.DescribeTransaction, activities.DescribeInput{UserID: st.User.UserID, TransactionID: last}).Get(ctx, &desc)
+		if isAppError(err, activities.ErrGone) {
+			st.Added = st.Added[:len(st.Added)-1]
+			continue
+		}
+		if err != nil {
+			return Reply{}, err
+		}
+		st.Flow = flowUndo
+		return Reply{Text: "Remove *" + chat.EscapeMarkdownV2(desc) + "*?",
+			Keyboard: [][]Button{{{Text: "↩️ Undo", Data: "undo:" + last.String()}, {Text: "Keep", Data: "keep"}}}}, nil
+	}
+	return text("Nothing to undo: no transaction added from this chat is left\\."), nil
+}
+
+func undone(ctx workflow.Context, st *ConversationState, in Incoming, idText string) (Reply, error) {
+	edit := func(s string) Reply { return Reply{Text: s, EditMessageID: in.MessageID} }
+	id, err := uuid.Parse(idText)
+	if err != nil || len(st.Added) == 0 || st.Added[len(st.Added)-1] != id {
+		return edit("That button is out of date\\."), nil
+	}
+	st.Flow = flowNone
+	err = workflow.ExecuteActivity(ctx, a.UndoExpense, activities.UndoInput{UserID: st.User.UserID, TransactionID: id}).Get(ctx, nil)
+	switch {
+	case isAppError(err, activities.ErrBusy):
+		return edit("It is waiting for your answer to *Was this you?*: answer that first\\."), nil
+	case isAppError(err, activities.ErrGone):
+	case err != nil:
+		return Reply{}, err
+	}
+	st.Added = st.Added[:len(st.Added)-1]
+	return edit("Removed\\."), nil
+}
+
+func review(ctx workflow.Context, st *ConversationState, in Incoming, rest string) (Reply, error) {
+	edit := func(s string) Reply { return Reply{Text: s, EditMessageID: in.MessageID} }
+	idText, verdict, _ := strings.Cut(rest, ":")
+	id, err := uuid.Parse(idText)
+	if err != nil || (verdict != "legit" && verdict != "fraud") {
+		return edit("That button is out of date\\."), nil
+	}
+	var r activities.ReviewResult
+	err = workflow.ExecuteActivity(ctx, a.ReviewTransaction, activities.ReviewInput{UserID: st.User.UserID, TransactionID: id, Verdict: verdict}).Get(ctx, &r)
+	if isAppError(err, activities.ErrGone) {
+		return edit("That transaction is gone\\."), nil
+	}
+	if err != nil {
+		return Reply{}, err
+	}
+	what := chat.EscapeMarkdownV2(fmt.Sprintf("%s %s %s", r.Merchant, r.Amount, r.Currency))
+	if verdict == "legit" {
+		return edit("✅ Thanks\\. *" + what + "* was you: it stays, and I'll learn from it\\."), nil
+	}
+	return edit("🚫 *" + what + "* is marked as fraud and left out of your spending\\. Consider blocking your card with your bank\\."), nil
 }

@@ -34,11 +34,15 @@ func insightOptions(ctx workflow.Context) workflow.Context {
 }
 
 // ForecastWorkflow looks at one user's month: forecast, budgets, recurring charges, and
-// raises the alerts that calls for (each condition once).
+// raises the alerts that calls for (each condition once), then pushes whatever the user's
+// chats have not had yet, so an alert that missed its chat earlier goes out today.
 func ForecastWorkflow(ctx workflow.Context, in ForecastInput) (ForecastResult, error) {
 	var r activities.InsightsResult
 	err := workflow.ExecuteActivity(insightOptions(ctx), a.ProactiveAlerts,
 		activities.InsightsInput{UserID: in.UserID, Now: workflow.Now(ctx)}).Get(ctx, &r)
+	if err == nil && workflow.GetVersion(ctx, "push-alerts", workflow.DefaultVersion, 1) == 1 {
+		deliverAlerts(ctx, in.UserID)
+	}
 	return ForecastResult{Raised: r.Raised}, err
 }
 

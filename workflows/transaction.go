@@ -134,9 +134,16 @@ func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (Transaction
 	if f.Result.Score != nil {
 		res.FraudScore = &f.Result.Score.Score
 	}
+	pushed := workflow.GetVersion(ctx, "push-alerts", workflow.DefaultVersion, 1) == 1
+	if pushed && ledger.AnyPushed(al.Raised) {
+		deliverAlerts(ctx, sub.UserID)
+	}
 	if p.Flagged {
 		status.Step = ledger.StepReview
 		verdict, err := awaitReview(ctx, sub.UserID, p.TransactionID, in.ReviewTimeout)
+		if verdict == "escalated" && pushed {
+			deliverAlerts(ctx, sub.UserID)
+		}
 		if err != nil {
 			return res, err
 		}
@@ -178,4 +185,18 @@ func agentStep(ctx workflow.Context, sub ledger.Submission, m ledger.Merchant, v
 		return ledger.AgentFallback(chain, err.Error())
 	}
 	return r.Decision
+}
+
+// deliverAlerts pushes the user's new alerts to their linked chats, as a regular activity (it
+// talks to Telegram), retried on its own schedule: a 429 waits as long as Telegram asks. It
+// never fails the caller: what is not delivered now goes out with the next delivery.
+func deliverAlerts(ctx workflow.Context, userID uuid.UUID) {
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 30 * time.Second,
+		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: time.Minute, MaximumAttempts: 8},
+	})
+	var r activities.DeliverResult
+	if err := workflow.ExecuteActivity(actx, a.DeliverAlerts, activities.DeliverInput{UserID: userID}).Get(ctx, &r); err != nil {
+		workflow.GetLogger(ctx).Warn("alerts not delivered", "user", userID, "error", err)
+	}
 }

@@ -22,11 +22,13 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger, _ []string
 		return err
 	}
 	defer d.Close()
-	api, err := bot.New(cfg.TelegramToken, cfg.TelegramAPIURL)
-	if err != nil {
-		return err
-	}
-	b := &bot.Bot{API: api, Temporal: d.Temporal, Redis: d.Redis, TaskQueue: cfg.TaskQueue, Log: log}
+	return runBotWith(ctx, d, log)
+}
+
+// runBotWith runs the bot on open dependencies (`aithena dev` runs it too when a token is set).
+func runBotWith(ctx context.Context, d *app.Deps, log *slog.Logger) error {
+	cfg := d.Config
+	b := &bot.Bot{API: d.Telegram, Temporal: d.Temporal, Redis: d.Redis, TaskQueue: cfg.TaskQueue, Log: log}
 	if cfg.TelegramWebhookURL == "" {
 		log.Info("telegram bot: long polling")
 		return b.RunLongPolling(ctx)

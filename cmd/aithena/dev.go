@@ -27,7 +27,8 @@ const DemoAPIKey = "ak_demo_local_only_do_not_use_in_production"
 
 const demoEmail = "demo@aithena.local"
 
-// runDev runs everything in one process: migrations, worker, API and the demo seed.
+// runDev runs everything in one process: migrations, worker, API, the demo seed and, with
+// TELEGRAM_BOT_TOKEN, the bot.
 func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, _ []string) error {
 	if err := store.Migrate(ctx, cfg.DatabaseURL, "up", os.Stdout); err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -40,6 +41,9 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, _ []string
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return runWorkerWith(ctx, d, log) })
 	g.Go(func() error { return serveAPI(ctx, d, log) })
+	if d.Telegram != nil {
+		g.Go(func() error { return runBotWith(ctx, d, log) })
+	}
 	g.Go(func() error {
 		if err := seedDemo(ctx, d); err != nil {
 			return fmt.Errorf("seed: %w", err)
