@@ -114,14 +114,21 @@ func ConversationWorkflow(ctx workflow.Context, st ConversationState) error {
 	if err != nil {
 		return err
 	}
-	busyEnough, err := workflow.AwaitWithTimeout(ctx, conversationIdle, func() bool { return handled >= continueAfter })
-	if err != nil {
-		return err
+	// Idle means a week without an update since the last one, not since the start.
+	for handled < continueAfter {
+		seen := handled
+		active, err := workflow.AwaitWithTimeout(ctx, conversationIdle, func() bool { return handled != seen })
+		if err != nil {
+			return err
+		}
+		if !active {
+			break
+		}
 	}
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
 		return err
 	}
-	if !busyEnough {
+	if handled < continueAfter {
 		// Nobody wrote for a long time: end; the next message starts a new conversation.
 		return nil
 	}

@@ -51,13 +51,14 @@ func TestTransactionWorkflowRunsStepsInOrder(t *testing.T) {
 		return in.Record.Decision.Category == "FOOD_AND_DRINK" && *in.Record.DuplicateOf == dup && len(in.Record.Embedding) == 1
 	})).Return(activities.PersistResult{TransactionID: sub.TransactionID, Status: "categorized", Category: "FOOD_AND_DRINK", Confidence: 0.8, Method: "lexicon", Inserted: true}, nil).Run(rec("persist"))
 	env.OnActivity(acts.Alert, mock.Anything, activities.AlertInput{UserID: sub.UserID, TransactionID: sub.TransactionID}).Return(activities.AlertResult{Raised: []string{"possible_duplicate"}}, nil).Run(rec("alert"))
+	env.OnActivity(acts.DeliverAlerts, mock.Anything, activities.DeliverInput{UserID: sub.UserID}).Return(activities.DeliverResult{Sent: 1}, nil).Run(rec("deliver"))
 
 	env.ExecuteWorkflow(TransactionWorkflow, TransactionInput{Submission: sub})
 	require.True(t, env.IsWorkflowCompleted())
 	require.NoError(t, env.GetWorkflowError())
 	var res TransactionResult
 	require.NoError(t, env.GetWorkflowResult(&res))
-	require.Equal(t, []string{"validate", "dedupe", "embed", "categorize", "fraud", "persist", "alert"}, order)
+	require.Equal(t, []string{"validate", "dedupe", "embed", "categorize", "fraud", "persist", "alert", "deliver"}, order)
 	require.Equal(t, "FOOD_AND_DRINK", res.Category)
 	require.Equal(t, &dup, res.DuplicateOf)
 
@@ -158,6 +159,8 @@ func flaggedEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, ledger.Submis
 
 func TestFlaggedPaymentWaitsForTheOwnersVerdict(t *testing.T) {
 	env, sub := flaggedEnv(t)
+	var acts *activities.Activities
+	env.OnActivity(acts.DeliverAlerts, mock.Anything, mock.Anything).Return(activities.DeliverResult{Sent: 1}, nil).Once()
 	env.RegisterDelayedCallback(func() {
 		v, err := env.QueryWorkflow(StatusQuery)
 		require.NoError(t, err)
@@ -178,11 +181,38 @@ func TestFlaggedPaymentWithoutVerdictIsEscalated(t *testing.T) {
 	var acts *activities.Activities
 	env.OnActivity(acts.Escalate, mock.Anything, activities.EscalateInput{UserID: sub.UserID, TransactionID: sub.TransactionID}).
 		Return(activities.EscalateResult{Escalated: true}, nil).Once()
+	// "Was this you?" when flagged, the escalation when nobody answered.
+	env.OnActivity(acts.DeliverAlerts, mock.Anything, mock.Anything).Return(activities.DeliverResult{Sent: 1}, nil).Twice()
 	env.ExecuteWorkflow(TransactionWorkflow, TransactionInput{Submission: sub, ReviewTimeout: 24 * time.Hour})
 	require.NoError(t, env.GetWorkflowError())
 	var res TransactionResult
 	require.NoError(t, env.GetWorkflowResult(&res))
 	require.Equal(t, "escalated", res.Verdict)
+	env.AssertExpectations(t)
+}
+
+// TestPushWaitsAsLongAsTelegramAsks: a 429 fails the delivery with retry_after as the next
+// retry's delay; the retry comes that much later and the review still waits.
+func TestPushWaitsAsLongAsTelegramAsks(t *testing.T) {
+	env, sub := flaggedEnv(t)
+	var acts *activities.Activities
+	var calls []time.Time
+	env.OnActivity(acts.DeliverAlerts, mock.Anything, mock.Anything).Return(func(context.Context, activities.DeliverInput) (activities.DeliverResult, error) {
+		calls = append(calls, env.Now())
+		if len(calls) == 1 {
+			return activities.DeliverResult{}, temporal.NewApplicationErrorWithOptions("429", activities.ErrRateLimited,
+				temporal.ApplicationErrorOptions{NextRetryDelay: 37 * time.Second})
+		}
+		return activities.DeliverResult{Sent: 1}, nil
+	})
+	env.RegisterDelayedCallback(func() { env.SignalWorkflow(ReviewSignal, Review{Verdict: "fraud", Source: "test"}) }, time.Hour)
+	env.ExecuteWorkflow(TransactionWorkflow, TransactionInput{Submission: sub, ReviewTimeout: 24 * time.Hour})
+	require.NoError(t, env.GetWorkflowError())
+	require.Len(t, calls, 2)
+	require.GreaterOrEqual(t, calls[1].Sub(calls[0]), 37*time.Second)
+	var res TransactionResult
+	require.NoError(t, env.GetWorkflowResult(&res))
+	require.Equal(t, "fraud", res.Verdict)
 }
 
 func TestRetrainTrainsGlobalThenEachUser(t *testing.T) {
