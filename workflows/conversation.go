@@ -171,9 +171,12 @@ func handle(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 	if in.CallbackData != "" {
 		return button(ctx, st, in)
 	}
+	if strings.HasPrefix(cmd, "/") {
+		// A command leaves whatever step the chat was in; the old step's buttons go stale.
+		st.Flow = flowNone
+	}
 	switch cmd {
 	case "/cancel":
-		st.Flow = flowNone
 		return text("Cancelled\\."), nil
 	case "/start", "/help":
 		return text(help), nil
