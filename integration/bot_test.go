@@ -26,7 +26,7 @@ var pollOnce sync.Once
 
 // botHarness runs the real bot (telego long polling) against the run's fake Bot API, once
 // for all tests; the worker pushes alerts to the same fake.
-func botHarness(t *testing.T) *fakebot.Server {
+func botHarness(t testing.TB) *fakebot.Server {
 	t.Helper()
 	pollOnce.Do(func() {
 		b := &bot.Bot{API: deps.Telegram, Temporal: deps.Temporal, Redis: deps.Redis, TaskQueue: deps.Config.TaskQueue, Log: logger}

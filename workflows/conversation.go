@@ -97,11 +97,10 @@ const keepAdded = 20
 // back on it. It lives while the chat is active and survives worker restarts mid-flow.
 func ConversationWorkflow(ctx workflow.Context, st ConversationState) error {
 	handled, busy := 0, false
-	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: 40 * time.Second, HeartbeatTimeout: 10 * time.Second,
-		RetryPolicy: &temporal.RetryPolicy{InitialInterval: 200 * time.Millisecond, MaximumInterval: 10 * time.Second, MaximumAttempts: 5,
-			NonRetryableErrorTypes: []string{activities.ErrBadLinkCode, activities.ErrInvalid}},
-	})
+	// A chat step's database work runs as a local activity, in the same workflow task: a
+	// reply then takes milliseconds instead of two task dispatches. Conversations started
+	// before keep their regular activities on replay.
+	local := workflow.GetVersion(ctx, "chat-local-activities", workflow.DefaultVersion, 1) == 1
 	err := workflow.SetUpdateHandler(ctx, MessageUpdate, func(ctx workflow.Context, in Incoming) (Reply, error) {
 		// One update at a time: a flow's steps must not interleave.
 		if err := workflow.Await(ctx, func() bool { return !busy }); err != nil {
@@ -109,7 +108,7 @@ func ConversationWorkflow(ctx workflow.Context, st ConversationState) error {
 		}
 		busy = true
 		defer func() { busy = false; handled++ }()
-		return handle(workflow.WithActivityOptions(ctx, workflow.GetActivityOptions(actx)), &st, in)
+		return handle(stepOptions(ctx, local), &st, in)
 	})
 	if err != nil {
 		return err
@@ -135,6 +134,32 @@ func ConversationWorkflow(ctx workflow.Context, st ConversationState) error {
 	return workflow.NewContinueAsNewError(ctx, ConversationWorkflow, st)
 }
 
+type localKey struct{}
+
+// stepOptions sets the activity options of a chat step.
+func stepOptions(ctx workflow.Context, local bool) workflow.Context {
+	retry := &temporal.RetryPolicy{InitialInterval: 200 * time.Millisecond, MaximumInterval: 10 * time.Second, MaximumAttempts: 5,
+		NonRetryableErrorTypes: []string{activities.ErrBadLinkCode, activities.ErrInvalid}}
+	// SubmitExpense is always a regular activity: it waits, heartbeating, for the pipeline.
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 40 * time.Second, HeartbeatTimeout: 10 * time.Second, RetryPolicy: retry,
+	})
+	if !local {
+		return ctx
+	}
+	ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 10 * time.Second, RetryPolicy: retry})
+	return workflow.WithValue(ctx, localKey{}, true)
+}
+
+// step runs one of a chat step's quick activities: locally where the conversation's version
+// allows (see ConversationWorkflow).
+func step(ctx workflow.Context, fn, arg any) workflow.Future {
+	if local, _ := ctx.Value(localKey{}).(bool); local {
+		return workflow.ExecuteLocalActivity(ctx, fn, arg)
+	}
+	return workflow.ExecuteActivity(ctx, fn, arg)
+}
+
 func text(s string) Reply { return Reply{Text: s} }
 
 const linkHelp = "This chat is not linked to Aithena yet\\. Get a code with `aithena users link-code EMAIL` " +
@@ -146,7 +171,7 @@ const help = "Send an expense like `coffee 4.50`, `lunch 12 yesterday`, `uber 23
 
 func handle(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, error) {
 	if !st.Checked {
-		if err := workflow.ExecuteActivity(ctx, a.LookupChat, st.ChatID).Get(ctx, &st.User); err != nil {
+		if err := step(ctx, a.LookupChat, st.ChatID).Get(ctx, &st.User); err != nil {
 			return Reply{}, err
 		}
 		st.Checked = true
@@ -156,7 +181,7 @@ func handle(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 	if !st.User.Linked {
 		if (cmd == "/start" || cmd == "/link") && arg != "" {
 			var u activities.ChatUser
-			err := workflow.ExecuteActivity(ctx, a.LinkChat, activities.LinkInput{ChatID: st.ChatID, Code: arg}).Get(ctx, &u)
+			err := step(ctx, a.LinkChat, activities.LinkInput{ChatID: st.ChatID, Code: arg}).Get(ctx, &u)
 			if isAppError(err, activities.ErrBadLinkCode) {
 				return text("That code is unknown, expired or already used\\. " + linkHelp), nil
 			}
@@ -182,7 +207,7 @@ func handle(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 		return text(help), nil
 	case "/recent":
 		var lines []string
-		if err := workflow.ExecuteActivity(ctx, a.Recent, activities.RecentInput{UserID: st.User.UserID, N: 10}).Get(ctx, &lines); err != nil {
+		if err := step(ctx, a.Recent, activities.RecentInput{UserID: st.User.UserID, N: 10}).Get(ctx, &lines); err != nil {
 			return Reply{}, err
 		}
 		if len(lines) == 0 {
@@ -213,7 +238,7 @@ func handle(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 		}
 		// Not an expense: a question about their money.
 		var answer string
-		if err := workflow.ExecuteActivity(ctx, a.Ask, activities.AskInput{UserID: st.User.UserID, Question: in.Text}).Get(ctx, &answer); err != nil {
+		if err := step(ctx, a.Ask, activities.AskInput{UserID: st.User.UserID, Question: in.Text}).Get(ctx, &answer); err != nil {
 			return Reply{}, err
 		}
 		return text(chat.EscapeMarkdownV2(answer)), nil
@@ -327,7 +352,7 @@ func button(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 		if err != nil || category == "" {
 			return stale, nil
 		}
-		err = workflow.ExecuteActivity(ctx, a.CorrectCategory, activities.CorrectInput{UserID: st.User.UserID, TransactionID: id, Category: category}).Get(ctx, nil)
+		err = step(ctx, a.CorrectCategory, activities.CorrectInput{UserID: st.User.UserID, TransactionID: id, Category: category}).Get(ctx, nil)
 		if isAppError(err, activities.ErrGone) {
 			return edit("That transaction is gone\\."), nil
 		}
@@ -346,7 +371,7 @@ func button(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 				Keyboard: monthKeyboard(workflow.Now(ctx), m)}, nil
 		}
 		var c ledger.MonthComparison
-		if err := workflow.ExecuteActivity(ctx, a.CompareMonths, activities.CompareInput{UserID: st.User.UserID, A: st.CompareA, B: m}).Get(ctx, &c); err != nil {
+		if err := step(ctx, a.CompareMonths, activities.CompareInput{UserID: st.User.UserID, A: st.CompareA, B: m}).Get(ctx, &c); err != nil {
 			return Reply{}, err
 		}
 		st.Flow = flowNone
@@ -406,7 +431,7 @@ func budgets(ctx workflow.Context, st *ConversationState, arg string) (Reply, er
 		return setBudget(ctx, st, strings.ToUpper(fields[0]), fields[1])
 	}
 	var bs []store.Budget
-	if err := workflow.ExecuteActivity(ctx, a.Budgets, activities.BudgetsInput{UserID: st.User.UserID, Now: workflow.Now(ctx)}).Get(ctx, &bs); err != nil {
+	if err := step(ctx, a.Budgets, activities.BudgetsInput{UserID: st.User.UserID, Now: workflow.Now(ctx)}).Get(ctx, &bs); err != nil {
 		return Reply{}, err
 	}
 	set := [][]Button{{{Text: "Set a budget", Data: "budget:set"}}}
@@ -423,7 +448,7 @@ func budgets(ctx workflow.Context, st *ConversationState, arg string) (Reply, er
 
 func setBudget(ctx workflow.Context, st *ConversationState, category, amount string) (Reply, error) {
 	var r activities.SetBudgetResult
-	err := workflow.ExecuteActivity(ctx, a.SetBudget, activities.SetBudgetInput{UserID: st.User.UserID, Category: category, Amount: strings.TrimSpace(amount)}).Get(ctx, &r)
+	err := step(ctx, a.SetBudget, activities.SetBudgetInput{UserID: st.User.UserID, Category: category, Amount: strings.TrimSpace(amount)}).Get(ctx, &r)
 	if isAppError(err, activities.ErrInvalid) {
 		hint := "Send an amount like `400`, or /cancel\\."
 		if st.Flow != flowBudgetAmount {
@@ -445,7 +470,7 @@ func undo(ctx workflow.Context, st *ConversationState) (Reply, error) {
 	for len(st.Added) > 0 {
 		last := st.Added[len(st.Added)-1]
 		var desc string
-		err := workflow.ExecuteActivity(ctx, a.DescribeTransaction, activities.DescribeInput{UserID: st.User.UserID, TransactionID: last}).Get(ctx, &desc)
+		err := step(ctx, a.DescribeTransaction, activities.DescribeInput{UserID: st.User.UserID, TransactionID: last}).Get(ctx, &desc)
 		if isAppError(err, activities.ErrGone) {
 			st.Added = st.Added[:len(st.Added)-1]
 			continue
@@ -467,7 +492,7 @@ func undone(ctx workflow.Context, st *ConversationState, in Incoming, idText str
 		return edit("That button is out of date\\."), nil
 	}
 	st.Flow = flowNone
-	err = workflow.ExecuteActivity(ctx, a.UndoExpense, activities.UndoInput{UserID: st.User.UserID, TransactionID: id}).Get(ctx, nil)
+	err = step(ctx, a.UndoExpense, activities.UndoInput{UserID: st.User.UserID, TransactionID: id}).Get(ctx, nil)
 	switch {
 	case isAppError(err, activities.ErrBusy):
 		return edit("It is waiting for your answer to *Was this you?*: answer that first\\."), nil
@@ -487,7 +512,7 @@ func review(ctx workflow.Context, st *ConversationState, in Incoming, rest strin
 		return edit("That button is out of date\\."), nil
 	}
 	var r activities.ReviewResult
-	err = workflow.ExecuteActivity(ctx, a.ReviewTransaction, activities.ReviewInput{UserID: st.User.UserID, TransactionID: id, Verdict: verdict}).Get(ctx, &r)
+	err = step(ctx, a.ReviewTransaction, activities.ReviewInput{UserID: st.User.UserID, TransactionID: id, Verdict: verdict}).Get(ctx, &r)
 	if isAppError(err, activities.ErrGone) {
 		return edit("That transaction is gone\\."), nil
 	}
