@@ -180,11 +180,23 @@ type ReviewResult struct {
 	Merchant string
 	Amount   string
 	Currency string
+	// Verdict is the one that stands: the owner's earlier answer if there was one.
+	Verdict string
 }
 
 // ReviewTransaction passes the owner's "Was this you?" answer to the flagged transaction.
 // Answering twice keeps the first verdict's effect and changes nothing.
 func (a *Activities) ReviewTransaction(ctx context.Context, in ReviewInput) (ReviewResult, error) {
+	// A second press (another chat, the escalation's message) does not flip the verdict;
+	// changing one on purpose is the API's POST /review.
+	v, err := a.Store.Verdict(ctx, in.UserID, in.TransactionID)
+	if err != nil {
+		return ReviewResult{}, err
+	}
+	if v != "" {
+		t, err := a.Store.Transaction(ctx, in.UserID, in.TransactionID)
+		return reviewResult(t, v), err
+	}
 	t, err := a.Starter.Review(ctx, in.UserID, in.TransactionID, in.Verdict, "telegram")
 	if errors.Is(err, store.ErrNotFound) {
 		return ReviewResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrGone, err)
@@ -192,8 +204,12 @@ func (a *Activities) ReviewTransaction(ctx context.Context, in ReviewInput) (Rev
 	if err != nil {
 		return ReviewResult{}, err
 	}
+	return reviewResult(t, in.Verdict), nil
+}
+
+func reviewResult(t store.Transaction, verdict string) ReviewResult {
 	exp, _ := money.Exponent(t.Currency)
-	return ReviewResult{Merchant: t.Merchant, Amount: money.Format(t.AmountMinor, exp), Currency: t.Currency}, nil
+	return ReviewResult{Merchant: t.Merchant, Amount: money.Format(t.AmountMinor, exp), Currency: t.Currency, Verdict: verdict}
 }
 
 // ErrGone is the application error type of a transaction that is no longer there.
@@ -276,6 +292,13 @@ func (a *Activities) SetBudget(ctx context.Context, in SetBudgetInput) (SetBudge
 	}
 	exp, _ := money.Exponent(u.Currency)
 	if zero, err := money.ParseWithDecimal(in.Amount, exp, '.'); err == nil && zero == 0 {
+		if ok, err := a.Store.CategoryExists(ctx, in.UserID, in.Category); err != nil || !ok {
+			if err != nil {
+				return SetBudgetResult{}, err
+			}
+			msg := fmt.Sprintf("category %q is not one of your categories", in.Category)
+			return SetBudgetResult{}, temporal.NewNonRetryableApplicationError(msg, ErrInvalid, nil)
+		}
 		return SetBudgetResult{Removed: true, Currency: u.Currency}, a.Store.DeleteBudget(ctx, in.UserID, in.Category)
 	}
 	minor, err := a.Ledger.SetBudget(ctx, u, in.Category, in.Amount)

@@ -25,6 +25,9 @@ const ErrRateLimited = "TelegramRateLimited"
 // alertMaxAge: an alert older than this is not pushed any more (it stays at GET /v1/alerts).
 const alertMaxAge = 48 * time.Hour
 
+// sendTimeout bounds one message to Telegram.
+const sendTimeout = 10 * time.Second
+
 type DeliverInput struct {
 	UserID uuid.UUID
 }
@@ -33,7 +36,8 @@ type DeliverResult struct {
 	Sent int
 }
 
-// DeliverAlerts pushes the user's new alerts to each linked chat, once per chat. Without a
+// DeliverAlerts pushes the user's new alerts to each linked chat, once per chat (at least
+// once: see store.Deliver). Without a
 // bot token configured it does nothing. On HTTP 429 it fails with the wait Telegram asked for
 // as the next retry's delay; what was sent before stays sent.
 func (a *Activities) DeliverAlerts(ctx context.Context, in DeliverInput) (DeliverResult, error) {
@@ -52,7 +56,10 @@ func (a *Activities) DeliverAlerts(ctx context.Context, in DeliverInput) (Delive
 		}
 		text, kb := chat.AlertMessage(d.Alert.Kind, d.Alert.Message, txn)
 		sent, err := a.Store.Deliver(ctx, d.Alert.ID, d.ChatID, func() (int, error) {
-			id, err := a.Telegram.Send(ctx, d.ChatID, text, kb)
+			// The delivery row is held while Telegram answers: keep that short.
+			sctx, cancel := context.WithTimeout(ctx, sendTimeout)
+			defer cancel()
+			id, err := a.Telegram.Send(sctx, d.ChatID, text, kb)
 			if telegram.Permanent(err) {
 				// The chat blocked the bot or is gone: no retry will reach it.
 				activity.GetLogger(ctx).Warn("alert not deliverable", "chat", d.ChatID, "error", err)

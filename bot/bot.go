@@ -8,7 +8,6 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -102,36 +101,18 @@ func (b *Bot) handle(ctx context.Context, u telego.Update) error {
 }
 
 // send delivers a reply: an edit of the keyboard message where one is meant (only its
-// keyboard when the text stays), else a new message.
+// keyboard when the text stays), else a new message. A person waits for it, so Telegram's
+// flood control is waited out in place, twice at most per call.
 func (b *Bot) send(ctx context.Context, chatID int64, r workflows.Reply) error {
-	c := telegram.Client{API: b.API}
-	return retry429(ctx, func() error {
-		switch {
-		case r.EditMessageID != 0 && r.KeepText:
-			return c.EditKeyboard(ctx, chatID, r.EditMessageID, r.Keyboard)
-		case r.EditMessageID != 0:
-			return c.Edit(ctx, chatID, r.EditMessageID, r.Text, r.Keyboard)
-		}
-		_, err := c.Send(ctx, chatID, r.Text, r.Keyboard)
-		return err
-	})
-}
-
-// retry429 honours Telegram's flood control while a person waits for the reply: wait
-// retry_after and try again, twice.
-func retry429(ctx context.Context, f func() error) error {
-	for attempt := 0; ; attempt++ {
-		err := f()
-		var rl *telegram.RateLimited
-		if attempt >= 2 || !errors.As(err, &rl) {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(rl.RetryAfter):
-		}
+	c := telegram.Client{API: b.API, WaitOut: 2}
+	switch {
+	case r.EditMessageID != 0 && r.KeepText:
+		return c.EditKeyboard(ctx, chatID, r.EditMessageID, r.Keyboard)
+	case r.EditMessageID != 0:
+		return c.Edit(ctx, chatID, r.EditMessageID, r.Text, r.Keyboard)
 	}
+	_, err := c.Send(ctx, chatID, r.Text, r.Keyboard)
+	return err
 }
 
 // RunLongPolling handles updates from getUpdates until ctx ends.

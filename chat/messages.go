@@ -48,7 +48,7 @@ func Table(header []string, rows [][]string) string {
 
 // alertTitles head the alerts pushed to a chat.
 var alertTitles = map[string]string{
-	"fraud_suspected":             "🚨 Was this you?",
+	"fraud_suspected":             "🚨 Suspicious payment",
 	"fraud_escalated":             "🚨 Still no answer on a suspicious payment",
 	"possible_duplicate":          "⚠️ Possible duplicate",
 	"budget_exceeded":             "⚠️ Budget exceeded",

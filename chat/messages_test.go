@@ -21,7 +21,7 @@ func TestTable(t *testing.T) {
 
 func TestAlertMessage(t *testing.T) {
 	text, kb := AlertMessage("fraud_suspected", "Was this you? QUICKCASH 3,200.00 EUR.", "abc")
-	if !strings.HasPrefix(text, "*🚨 Was this you?*\n") || !strings.Contains(text, `3,200\.00 EUR\.`) {
+	if !strings.HasPrefix(text, "*🚨 Suspicious payment*\n") || !strings.Contains(text, `3,200\.00 EUR\.`) {
 		t.Fatalf("text: %q", text)
 	}
 	if len(kb) != 1 || kb[0][0].Data != "review:abc:legit" || kb[0][1].Data != "review:abc:fraud" {

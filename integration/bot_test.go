@@ -107,10 +107,11 @@ func TestTelegramConversation(t *testing.T) {
 
 	// A correction from the button: the message keeps its text, its buttons become the choice.
 	fake.PressButton(chatID, from, added.MessageID, "change:"+txnID)
-	if m := reply(t, fake, chatID, 6); m.Method != "editMessageReplyMarkup" || !strings.Contains(m.Text, "FOOD_AND_DRINK") || len(m.Keyboard) < 5 {
-		t.Fatalf("change: %+v", m)
+	choice := reply(t, fake, chatID, 6)
+	if choice.Method != "editMessageReplyMarkup" || !strings.Contains(choice.Text, "FOOD_AND_DRINK") || len(choice.Keyboard) < 5 {
+		t.Fatalf("change: %+v", choice)
 	}
-	fake.PressButton(chatID, from, added.MessageID, "cat:"+txnID+":ENTERTAINMENT")
+	fake.PressButton(chatID, from, added.MessageID, buttonFor(t, choice, "ENTERTAINMENT"))
 	if m := reply(t, fake, chatID, 7); !strings.Contains(m.Text, "ENTERTAINMENT") {
 		t.Fatalf("corrected: %+v", m)
 	}

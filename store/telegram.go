@@ -76,13 +76,16 @@ type Delivery struct {
 }
 
 // Undelivered lists the user's open alerts of the given kinds that a linked chat has not had
-// yet, oldest first. Only alerts raised after the chat was linked and within maxAge count:
-// linking a chat, or a bot coming back after days, must not flood it with old news.
+// yet, oldest first. Only alerts raised after the chat was linked and within maxAge count, and
+// of a transaction only if it was posted in the last week: linking a chat, a bot coming back
+// after days, or importing last year's statement must not flood it with old news.
 func (s *Store) Undelivered(ctx context.Context, userID uuid.UUID, kinds []string, maxAge time.Duration) ([]Delivery, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT a.id, a.transaction_id, a.kind, a.severity, a.message, a.status, a.created_at, c.chat_id
 		FROM alerts a JOIN telegram_chats c ON c.user_id = a.user_id
+		LEFT JOIN transactions t ON t.id = a.transaction_id
 		WHERE a.user_id = $1 AND a.status = 'open' AND a.kind = ANY($2)
 		  AND a.created_at >= c.linked_at AND a.created_at > now() - $3::interval
+		  AND (t.id IS NULL OR t.posted_at >= current_date - 7)
 		  AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = a.id AND d.chat_id = c.chat_id)
 		ORDER BY a.created_at, a.id, c.chat_id`, userID, kinds, maxAge)
 	if err != nil {
@@ -97,7 +100,9 @@ func (s *Store) Undelivered(ctx context.Context, userID uuid.UUID, kinds []strin
 
 // Deliver sends an alert to a chat once. The delivery row is written in the transaction that
 // calls send, so a concurrent delivery of the same alert waits and then skips it, and a
-// failed send leaves no row behind. It reports whether this call sent it.
+// failed send leaves no row behind. A crash between Telegram's acceptance and the commit
+// sends it again: at least once, never lost, which suits "Was this you?" better than at
+// most once. It reports whether this call sent it.
 func (s *Store) Deliver(ctx context.Context, alertID uuid.UUID, chatID int64, send func() (messageID int, err error)) (bool, error) {
 	sent := false
 	err := s.inTx(ctx, func(tx pgx.Tx) error {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/aithena/aithena/chat"
@@ -28,6 +29,10 @@ func New(token, apiURL string) (*telego.Bot, error) {
 // Client sends and edits messages; its texts are MarkdownV2.
 type Client struct {
 	API *telego.Bot
+	// WaitOut is how many times a call waits out a 429 in place before returning
+	// RateLimited: a reply someone is waiting for retries here, part by part; a pushed alert
+	// (0) leaves the wait to its activity's retry.
+	WaitOut int
 }
 
 // RateLimited is Telegram's flood control (HTTP 429): try again after RetryAfter.
@@ -42,11 +47,42 @@ func (e *RateLimited) Error() string {
 
 func (e *RateLimited) Unwrap() error { return e.Err }
 
-// Permanent tells an error that no retry will cure: the chat blocked the bot, is gone, or
-// the request itself is wrong.
+// Permanent tells an error that no retry will cure: the bot was blocked or removed (403),
+// or the chat is gone. Other 400s (a markup mistake, say) are bugs to see, not to swallow.
 func Permanent(err error) bool {
 	var apiErr *telegoapi.Error
-	return errors.As(err, &apiErr) && (apiErr.ErrorCode == http.StatusBadRequest || apiErr.ErrorCode == http.StatusForbidden)
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	return apiErr.ErrorCode == http.StatusForbidden ||
+		apiErr.ErrorCode == http.StatusBadRequest && strings.Contains(strings.ToLower(apiErr.Description), "chat not found")
+}
+
+// unchanged tells Telegram's refusal of an edit that changes nothing: the message already
+// says what it should (a button pressed twice), so it is no error.
+func unchanged(err error) bool {
+	var apiErr *telegoapi.Error
+	return errors.As(err, &apiErr) && apiErr.ErrorCode == http.StatusBadRequest && strings.Contains(apiErr.Description, "message is not modified")
+}
+
+// call runs one API call, waiting out up to WaitOut 429s.
+func (c Client) call(ctx context.Context, f func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := f()
+		if unchanged(err) {
+			return nil
+		}
+		err = classify(err)
+		var rl *RateLimited
+		if attempt >= c.WaitOut || !errors.As(err, &rl) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(rl.RetryAfter):
+		}
+	}
 }
 
 // classify turns a 429 into RateLimited.
@@ -90,25 +126,34 @@ func (c Client) Send(ctx context.Context, chatID int64, text string, keyboard []
 				params.ReplyMarkup = kb
 			}
 		}
-		m, err := c.API.SendMessage(ctx, params)
+		err := c.call(ctx, func() error {
+			m, err := c.API.SendMessage(ctx, params)
+			if err == nil {
+				id = m.MessageID
+			}
+			return err
+		})
 		if err != nil {
-			return id, classify(err)
+			return id, err
 		}
-		id = m.MessageID
 	}
 	return id, nil
 }
 
 // Edit replaces a message's text and keyboard (none when keyboard is empty).
 func (c Client) Edit(ctx context.Context, chatID int64, messageID int, text string, keyboard [][]chat.Button) error {
-	_, err := c.API.EditMessageText(ctx, &telego.EditMessageTextParams{ChatID: tu.ID(chatID), MessageID: messageID,
-		Text: text, ParseMode: telego.ModeMarkdownV2, ReplyMarkup: Keyboard(keyboard)})
-	return classify(err)
+	return c.call(ctx, func() error {
+		_, err := c.API.EditMessageText(ctx, &telego.EditMessageTextParams{ChatID: tu.ID(chatID), MessageID: messageID,
+			Text: text, ParseMode: telego.ModeMarkdownV2, ReplyMarkup: Keyboard(keyboard)})
+		return err
+	})
 }
 
 // EditKeyboard swaps a message's keyboard and keeps its text.
 func (c Client) EditKeyboard(ctx context.Context, chatID int64, messageID int, keyboard [][]chat.Button) error {
-	_, err := c.API.EditMessageReplyMarkup(ctx, &telego.EditMessageReplyMarkupParams{ChatID: tu.ID(chatID), MessageID: messageID,
-		ReplyMarkup: Keyboard(keyboard)})
-	return classify(err)
+	return c.call(ctx, func() error {
+		_, err := c.API.EditMessageReplyMarkup(ctx, &telego.EditMessageReplyMarkupParams{ChatID: tu.ID(chatID), MessageID: messageID,
+			ReplyMarkup: Keyboard(keyboard)})
+		return err
+	})
 }

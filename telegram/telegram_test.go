@@ -51,6 +51,10 @@ func TestRateLimitedCarriesRetryAfter(t *testing.T) {
 	if _, err := c.Send(context.Background(), 42, "hi", nil); !Permanent(err) {
 		t.Fatalf("a blocked bot is permanent: %v", err)
 	}
+	fake.FailNext("sendMessage", http.StatusBadRequest, 0)
+	if _, err := c.Send(context.Background(), 42, "hi", nil); err == nil || Permanent(err) {
+		t.Fatalf("a bad request is not swallowed as permanent: %v", err)
+	}
 	if _, err := c.Send(context.Background(), 42, "hi", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -72,5 +76,18 @@ func TestEditKeyboardKeepsTheText(t *testing.T) {
 	if len(sent) != 3 || sent[1].Method != "editMessageReplyMarkup" || sent[1].Text != "Added *Coffee*" || len(sent[1].Keyboard[0]) != 2 ||
 		sent[2].Text != "Filed under *A*" || sent[2].Keyboard != nil {
 		t.Fatalf("sent %+v", sent)
+	}
+}
+
+func TestWaitOutWaitsInPlace(t *testing.T) {
+	c, fake := client(t)
+	c.WaitOut = 2
+	fake.FailNext("sendMessage", http.StatusTooManyRequests, 1)
+	start := time.Now()
+	if _, err := c.Send(context.Background(), 42, "hi", nil); err != nil {
+		t.Fatal(err)
+	}
+	if fake.Calls("sendMessage") != 2 || len(fake.Sent(42)) != 1 || time.Since(start) < time.Second {
+		t.Fatalf("%d calls, %d sent after %s", fake.Calls("sendMessage"), len(fake.Sent(42)), time.Since(start))
 	}
 }

@@ -97,10 +97,11 @@ const keepAdded = 20
 // back on it. It lives while the chat is active and survives worker restarts mid-flow.
 func ConversationWorkflow(ctx workflow.Context, st ConversationState) error {
 	handled, busy := 0, false
-	// A chat step's database work runs as a local activity, in the same workflow task: a
-	// reply then takes milliseconds instead of two task dispatches. Conversations started
-	// before keep their regular activities on replay.
-	local := workflow.GetVersion(ctx, "chat-local-activities", workflow.DefaultVersion, 1) == 1
+	// Version 1 brought /compare, /budget, /undo, a command leaving the current step, local
+	// activities for the quick steps (a reply in milliseconds instead of two task
+	// dispatches) and the idle time counted from the last update. A conversation started
+	// before keeps the old behaviour until it continues as new, so its history replays.
+	v1 := workflow.GetVersion(ctx, "chat-v1", workflow.DefaultVersion, 1) == 1
 	err := workflow.SetUpdateHandler(ctx, MessageUpdate, func(ctx workflow.Context, in Incoming) (Reply, error) {
 		// One update at a time: a flow's steps must not interleave.
 		if err := workflow.Await(ctx, func() bool { return !busy }); err != nil {
@@ -108,13 +109,18 @@ func ConversationWorkflow(ctx workflow.Context, st ConversationState) error {
 		}
 		busy = true
 		defer func() { busy = false; handled++ }()
-		return handle(stepOptions(ctx, local), &st, in)
+		return handle(stepOptions(ctx, v1), &st, in)
 	})
 	if err != nil {
 		return err
 	}
+	if !v1 {
+		if _, err := workflow.AwaitWithTimeout(ctx, conversationIdle, func() bool { return handled >= continueAfter }); err != nil {
+			return err
+		}
+	}
 	// Idle means a week without an update since the last one, not since the start.
-	for handled < continueAfter {
+	for v1 && handled < continueAfter {
 		seen := handled
 		active, err := workflow.AwaitWithTimeout(ctx, conversationIdle, func() bool { return handled != seen })
 		if err != nil {
@@ -134,27 +140,30 @@ func ConversationWorkflow(ctx workflow.Context, st ConversationState) error {
 	return workflow.NewContinueAsNewError(ctx, ConversationWorkflow, st)
 }
 
-type localKey struct{}
+// v1Key marks a context of a version 1 conversation (see ConversationWorkflow).
+type v1Key struct{}
+
+func isV1(ctx workflow.Context) bool { v, _ := ctx.Value(v1Key{}).(bool); return v }
 
 // stepOptions sets the activity options of a chat step.
-func stepOptions(ctx workflow.Context, local bool) workflow.Context {
+func stepOptions(ctx workflow.Context, v1 bool) workflow.Context {
 	retry := &temporal.RetryPolicy{InitialInterval: 200 * time.Millisecond, MaximumInterval: 10 * time.Second, MaximumAttempts: 5,
 		NonRetryableErrorTypes: []string{activities.ErrBadLinkCode, activities.ErrInvalid}}
 	// SubmitExpense is always a regular activity: it waits, heartbeating, for the pipeline.
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 40 * time.Second, HeartbeatTimeout: 10 * time.Second, RetryPolicy: retry,
 	})
-	if !local {
+	if !v1 {
 		return ctx
 	}
 	ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 10 * time.Second, RetryPolicy: retry})
-	return workflow.WithValue(ctx, localKey{}, true)
+	return workflow.WithValue(ctx, v1Key{}, true)
 }
 
 // step runs one of a chat step's quick activities: locally where the conversation's version
 // allows (see ConversationWorkflow).
 func step(ctx workflow.Context, fn, arg any) workflow.Future {
-	if local, _ := ctx.Value(localKey{}).(bool); local {
+	if isV1(ctx) {
 		return workflow.ExecuteLocalActivity(ctx, fn, arg)
 	}
 	return workflow.ExecuteActivity(ctx, fn, arg)
@@ -196,11 +205,15 @@ func handle(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 	if in.CallbackData != "" {
 		return button(ctx, st, in)
 	}
-	if strings.HasPrefix(cmd, "/") {
+	if strings.HasPrefix(cmd, "/") && isV1(ctx) {
 		// A command leaves whatever step the chat was in; the old step's buttons go stale.
 		st.Flow = flowNone
 	}
-	switch cmd {
+	known := cmd
+	if !isV1(ctx) && (cmd == "/compare" || cmd == "/budget" || cmd == "/undo") {
+		known = "" // unknown before version 1
+	}
+	switch known {
 	case "/cancel":
 		return text("Cancelled\\."), nil
 	case "/start", "/help":
@@ -290,23 +303,37 @@ func monthKeyboard(now time.Time, skip time.Time) [][]Button {
 	return append(rows, []Button{{Text: "✖ Cancel", Data: "cancel"}})
 }
 
-// categoryKeyboard offers the system categories, two to a row, but those in skip.
+// categoryKeyboard offers the system categories, two to a row, but those in skip. A button's
+// data is prefix and the category's index: Telegram allows 64 bytes of callback data, and
+// "cat:" + a transaction ID + GOVERNMENT_AND_NON_PROFIT would be 66.
 func categoryKeyboard(prefix string, skip ...string) [][]Button {
 	var rows [][]Button
-	var cats []string
-	for _, c := range categorize.SystemCategories {
-		if !slices.Contains(skip, c) {
-			cats = append(cats, c)
+	var row []Button
+	for i, c := range categorize.SystemCategories {
+		if slices.Contains(skip, c) {
+			continue
+		}
+		row = append(row, Button{Text: c, Data: prefix + strconv.Itoa(i)})
+		if len(row) == 2 {
+			rows, row = append(rows, row), nil
 		}
 	}
-	for i := 0; i < len(cats); i += 2 {
-		var row []Button
-		for _, c := range cats[i:min(i+2, len(cats))] {
-			row = append(row, Button{Text: c, Data: prefix + c})
-		}
+	if row != nil {
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// categoryOf reads a category button's data: an index, or a name (keyboards sent before
+// indexes were used).
+func categoryOf(data string) string {
+	if i, err := strconv.Atoi(data); err == nil {
+		if i >= 0 && i < len(categorize.SystemCategories) {
+			return categorize.SystemCategories[i]
+		}
+		return ""
+	}
+	return data
 }
 
 func button(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, error) {
@@ -347,7 +374,8 @@ func button(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 		// The message still says what was added; only its buttons turn into the choice.
 		return Reply{EditMessageID: in.MessageID, KeepText: true, Keyboard: categoryKeyboard("cat:" + rest + ":")}, nil
 	case kind == "cat":
-		idText, category, _ := strings.Cut(rest, ":")
+		idText, catData, _ := strings.Cut(rest, ":")
+		category := categoryOf(catData)
 		id, err := uuid.Parse(idText)
 		if err != nil || category == "" {
 			return stale, nil
@@ -379,9 +407,9 @@ func button(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 	case data == "budget:set":
 		st.Flow = flowBudgetCategory
 		return Reply{EditMessageID: in.MessageID, Text: "Budget for which category?", Keyboard: categoryKeyboard("budget:", categorize.Income, categorize.TransferIn)}, nil
-	case kind == "budget" && st.Flow == flowBudgetCategory:
-		st.Flow, st.BudgetCategory = flowBudgetAmount, rest
-		return edit("Monthly budget for *" + chat.EscapeMarkdownV2(rest) + "*? Send an amount like `400`, or `0` to remove it\\."), nil
+	case kind == "budget" && st.Flow == flowBudgetCategory && categoryOf(rest) != "":
+		st.Flow, st.BudgetCategory = flowBudgetAmount, categoryOf(rest)
+		return edit("Monthly budget for *" + chat.EscapeMarkdownV2(st.BudgetCategory) + "*? Send an amount like `400`, or `0` to remove it\\."), nil
 	case kind == "undo" && st.Flow == flowUndo:
 		return undone(ctx, st, in, rest)
 	case data == "keep" && st.Flow == flowUndo:
@@ -520,6 +548,9 @@ func review(ctx workflow.Context, st *ConversationState, in Incoming, rest strin
 		return Reply{}, err
 	}
 	what := chat.EscapeMarkdownV2(fmt.Sprintf("%s %s %s", r.Merchant, r.Amount, r.Currency))
+	if r.Verdict != "" && r.Verdict != verdict {
+		verdict = r.Verdict // answered before: that answer stands
+	}
 	if verdict == "legit" {
 		return edit("✅ Thanks\\. *" + what + "* was you: it stays, and I'll learn from it\\."), nil
 	}

@@ -116,6 +116,7 @@ func TestImportWorkflowWorksInChunksAndReportsProgress(t *testing.T) {
 				Rejected: []activities.Rejection{{Line: in.Start + 2, Reason: "already imported"}}}, nil
 		})
 	env.OnActivity(acts.FinishImport, mock.Anything, mock.Anything).Return(nil)
+	env.OnActivity(acts.DeliverAlerts, mock.Anything, activities.DeliverInput{UserID: ref.UserID}).Return(activities.DeliverResult{}, nil).Once()
 	env.ExecuteWorkflow(ImportWorkflow, ImportInput{Import: ref})
 	require.NoError(t, env.GetWorkflowError())
 	var p ImportProgress
@@ -132,6 +133,7 @@ func TestImportWorkflowWorksInChunksAndReportsProgress(t *testing.T) {
 	var q ImportProgress
 	require.NoError(t, v.Get(&q))
 	require.Equal(t, p, q, "the progress query answers the same numbers")
+	env.AssertExpectations(t)
 }
 
 func TestWorkflowIDsAreStableAndScoped(t *testing.T) {

@@ -578,6 +578,18 @@ func parseKeyboard(markup string) [][]Button {
 	return rows
 }
 
+// checkMarkup refuses what Telegram refuses in a keyboard: callback data must be 1 to 64 bytes.
+func checkMarkup(markup string) *apiError {
+	for _, row := range parseKeyboard(markup) {
+		for _, b := range row {
+			if b.URL == "" && (len(b.Data) < 1 || len(b.Data) > 64) {
+				return badRequest("BUTTON_DATA_INVALID")
+			}
+		}
+	}
+	return nil
+}
+
 func rawMarkup(markup string) json.RawMessage {
 	if markup == "" {
 		return nil
@@ -609,6 +621,9 @@ func (s *Server) sendMessage(p params) (any, *apiError) {
 	if len([]rune(text)) > 4096 {
 		return nil, badRequest("message is too long")
 	}
+	if err := checkMarkup(p.str("reply_markup")); err != nil {
+		return nil, err
+	}
 	m := storedMsg{text: text, parse: p.str("parse_mode"), markup: p.str("reply_markup")}
 
 	s.mu.Lock()
@@ -628,6 +643,9 @@ func (s *Server) sendMessage(p params) (any, *apiError) {
 // not know succeeds (so PressButton on arbitrary ids works); editing a known message to identical
 // content fails with Telegram's 400 "message is not modified".
 func (s *Server) editMessage(method string, p params) (any, *apiError) {
+	if err := checkMarkup(p.str("reply_markup")); err != nil {
+		return nil, err
+	}
 	if p.str("inline_message_id") != "" {
 		s.mu.Lock()
 		s.sent = append(s.sent, SentMessage{

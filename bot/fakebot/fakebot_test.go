@@ -291,3 +291,12 @@ func TestWebhook(t *testing.T) {
 		t.Fatalf("webhook post: %d %q %+v", resp.StatusCode, gotSecret, got)
 	}
 }
+
+func TestButtonDataLongerThan64BytesIsRefused(t *testing.T) {
+	_, bot := newBot(t)
+	_, err := bot.SendMessage(context.Background(), &telego.SendMessageParams{ChatID: telego.ChatID{ID: 1}, Text: "x",
+		ReplyMarkup: &telego.InlineKeyboardMarkup{InlineKeyboard: [][]telego.InlineKeyboardButton{{{Text: "b", CallbackData: strings.Repeat("d", 65)}}}}})
+	if err == nil || !strings.Contains(err.Error(), "BUTTON_DATA_INVALID") {
+		t.Fatalf("got %v", err)
+	}
+}
