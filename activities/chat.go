@@ -81,7 +81,8 @@ type ExpenseResult struct {
 }
 
 // SubmitExpense sends a chat's expense through the pipeline (TransactionWorkflow) into the
-// user's first account, and waits until it is categorized.
+// user's first account, and waits until it is categorized (polling its row: the pipeline
+// takes tens of milliseconds).
 func (a *Activities) SubmitExpense(ctx context.Context, in ExpenseInput) (ExpenseResult, error) {
 	u, err := a.Store.User(ctx, in.UserID)
 	if err != nil {
@@ -120,7 +121,7 @@ func (a *Activities) SubmitExpense(ctx context.Context, in ExpenseInput) (Expens
 		select {
 		case <-ctx.Done():
 			return ExpenseResult{}, ctx.Err()
-		case <-time.After(100 * time.Millisecond):
+		case <-time.After(20 * time.Millisecond):
 		}
 	}
 }

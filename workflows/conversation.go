@@ -149,14 +149,14 @@ func isV1(ctx workflow.Context) bool { v, _ := ctx.Value(v1Key{}).(bool); return
 func stepOptions(ctx workflow.Context, v1 bool) workflow.Context {
 	retry := &temporal.RetryPolicy{InitialInterval: 200 * time.Millisecond, MaximumInterval: 10 * time.Second, MaximumAttempts: 5,
 		NonRetryableErrorTypes: []string{activities.ErrBadLinkCode, activities.ErrInvalid}}
-	// SubmitExpense is always a regular activity: it waits, heartbeating, for the pipeline.
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 40 * time.Second, HeartbeatTimeout: 10 * time.Second, RetryPolicy: retry,
 	})
 	if !v1 {
 		return ctx
 	}
-	ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 10 * time.Second, RetryPolicy: retry})
+	// Submitting an expense waits for its pipeline too, usually well under a second.
+	ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 20 * time.Second, RetryPolicy: retry})
 	return workflow.WithValue(ctx, v1Key{}, true)
 }
 
@@ -344,7 +344,7 @@ func button(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 	switch {
 	case data == "add" && st.Flow == flowConfirm:
 		var r activities.ExpenseResult
-		err := workflow.ExecuteActivity(ctx, a.SubmitExpense, activities.ExpenseInput{
+		err := step(ctx, a.SubmitExpense, activities.ExpenseInput{
 			UserID: st.User.UserID, Key: fmt.Sprintf("telegram:%d:%d", st.ChatID, st.DraftID),
 			Date: st.Draft.Date.Format("2006-01-02"), Amount: st.Draft.Amount, Currency: st.Draft.Currency, Description: st.Draft.Description,
 		}).Get(ctx, &r)
