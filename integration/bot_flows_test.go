@@ -51,22 +51,27 @@ func TestTelegramCompareBudgetAndUndo(t *testing.T) {
 	chatID := linkChat(t, fake, u)
 	n := 1
 	next := func() fakebot.SentMessage { n++; return reply(t, fake, chatID, n) }
+	// say sends text and checks the reply holds each of want.
+	say := func(text string, want ...string) fakebot.SentMessage {
+		t.Helper()
+		fake.SendText(chatID, chatID, text)
+		m := next()
+		for _, w := range want {
+			if !strings.Contains(m.Text, w) {
+				t.Fatalf("%q: reply %+v, want %q in it", text, m, w)
+			}
+		}
+		return m
+	}
 
 	// /compare: pick a month, then the other; text in between gets the step's hint.
-	fake.SendText(chatID, chatID, "/compare")
-	pick := next()
-	if !strings.Contains(pick.Text, "Compare which month") {
-		t.Fatalf("compare: %+v", pick)
-	}
+	pick := say("/compare", "Compare which month")
 	fake.PressButton(chatID, chatID, pick.MessageID, monthButton(t, pick, prev))
 	second := next()
 	if second.Method != "editMessageText" || !strings.Contains(second.Text, prev.Format("Jan 2006")) {
 		t.Fatalf("second month: %+v", second)
 	}
-	fake.SendText(chatID, chatID, "what now?")
-	if m := next(); !strings.Contains(m.Text, "Pick the month to compare with") {
-		t.Fatalf("hint: %+v", m)
-	}
+	say("what now?", "Pick the month to compare with")
 	fake.PressButton(chatID, chatID, second.MessageID, monthButton(t, second, cur))
 	table := next()
 	if !strings.Contains(table.Text, "```") {
@@ -103,49 +108,28 @@ func TestTelegramCompareBudgetAndUndo(t *testing.T) {
 	}
 
 	// /budget: none yet; set one through the keyboard; a wrong amount keeps the step.
-	fake.SendText(chatID, chatID, "/budget")
-	b := next()
-	if !strings.Contains(b.Text, "No budgets yet") || len(b.Keyboard) != 1 {
-		t.Fatalf("budget: %+v", b)
-	}
+	b := say("/budget", "No budgets yet")
 	fake.PressButton(chatID, chatID, b.MessageID, "budget:set")
 	cats := next()
 	fake.PressButton(chatID, chatID, cats.MessageID, buttonFor(t, cats, "FOOD_AND_DRINK"))
 	if m := next(); !strings.Contains(m.Text, "Monthly budget for *FOOD_AND_DRINK*") {
 		t.Fatalf("budget amount question: %+v", m)
 	}
-	fake.SendText(chatID, chatID, "lots")
-	if m := next(); !strings.Contains(m.Text, "amount") || !strings.Contains(m.Text, "Send an amount") {
-		t.Fatalf("bad amount: %+v", m)
-	}
-	fake.SendText(chatID, chatID, "150")
-	if m := next(); !strings.Contains(m.Text, "*FOOD_AND_DRINK* set to 150.00 USD") {
-		t.Fatalf("budget set: %+v", m)
-	}
+	say("lots", "amount", "Send an amount")
+	say("150", "*FOOD_AND_DRINK* set to 150.00 USD")
 	if count(t, `SELECT count(*) FROM budgets WHERE user_id = $1 AND category = 'FOOD_AND_DRINK' AND amount_minor = 15000`, u.ID) != 1 {
 		t.Fatal("budget not stored")
 	}
-	fake.SendText(chatID, chatID, "/budget")
-	if m := next(); !strings.Contains(m.Text, "FOOD_AND_DRINK") || !strings.Contains(m.Text, "150.00") {
-		t.Fatalf("budget list: %+v", m)
-	}
+	say("/budget", "FOOD_AND_DRINK", "150.00")
 
 	// /undo removes the last expense added from this chat, after asking.
-	fake.SendText(chatID, chatID, "/undo")
-	if m := next(); !strings.Contains(m.Text, "Nothing to undo") {
-		t.Fatalf("undo with nothing added: %+v", m)
-	}
-	fake.SendText(chatID, chatID, "bagel 3.20")
-	draft := next()
+	say("/undo", "Nothing to undo")
+	draft := say("bagel 3.20")
 	fake.PressButton(chatID, chatID, draft.MessageID, "add")
 	if m := next(); !strings.Contains(m.Text, "Added") {
 		t.Fatalf("add: %+v", m)
 	}
-	fake.SendText(chatID, chatID, "/undo")
-	ask := next()
-	if !strings.Contains(ask.Text, "Remove *Bagel -3.20 USD") || len(ask.Keyboard) != 1 {
-		t.Fatalf("undo question: %+v", ask)
-	}
+	ask := say("/undo", "Remove *Bagel -3.20 USD")
 	fake.PressButton(chatID, chatID, ask.MessageID, ask.Keyboard[0][0].Data)
 	if m := next(); !strings.Contains(m.Text, "Removed") {
 		t.Fatalf("undo: %+v", m)
