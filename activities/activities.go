@@ -7,6 +7,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/aithena/aithena/agent"
 	"github.com/aithena/aithena/categorize"
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/store"
@@ -22,6 +23,8 @@ type Activities struct {
 	Starter TransactionStarter
 	// Telegram pushes alerts to linked chats; nil when no bot token is configured.
 	Telegram Messenger
+	// AskAgent answers the chat's questions the offline parser does not know; nil without an LLM.
+	AskAgent *agent.Agent
 }
 
 // ErrInvalid is the application error type of a submission that fails validation.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aithena/aithena/agent"
 	"github.com/aithena/aithena/ask"
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/money"
@@ -162,13 +163,17 @@ type AskInput struct {
 	Question string
 }
 
-// Ask answers a free question about the user's money (the offline parser).
+// Ask answers a free question about the user's money as POST /v1/ask does: the offline
+// parser, and for other forms the LLM agent when one is configured.
 func (a *Activities) Ask(ctx context.Context, in AskInput) (string, error) {
-	res, err := ask.Ask(ctx, a.Store, in.UserID, in.Question, time.Now().UTC())
+	rep, err := agent.Respond(ctx, a.Store, a.AskAgent, in.UserID, in.Question, time.Now().UTC())
 	if errors.Is(err, ask.ErrBadQuestion) {
 		return strings.TrimPrefix(err.Error(), "ask: "), nil
 	}
-	return res.Text, err
+	if rep.AgentErr != nil {
+		activity.GetLogger(ctx).Warn("ask agent failed; answering offline", "error", rep.AgentErr)
+	}
+	return rep.Text, err
 }
 
 type ReviewInput struct {

@@ -39,7 +39,7 @@ func (s *Server) askQuestion(w http.ResponseWriter, r *http.Request) {
 	}
 	u := userFrom(r.Context())
 	start := time.Now()
-	res, err := ask.Ask(r.Context(), s.Store, u.ID, req.Question, s.Now())
+	rep, err := agent.Respond(r.Context(), s.Store, s.Agent, u.ID, req.Question, s.Now())
 	if errors.Is(err, ask.ErrBadQuestion) {
 		writeValidation(w, r, []ledger.FieldError{{Field: "question", Message: err.Error()}})
 		return
@@ -48,15 +48,10 @@ func (s *Server) askQuestion(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	if res.Intent == ask.Unknown && s.Agent != nil {
-		ans, err := s.Agent.Ask(r.Context(), u.ID, req.Question)
-		if err == nil {
-			writeJSON(w, http.StatusOK, askResponse{Backend: "llm", Answer: ans.Text, Evidence: ans.Evidence, TookMS: ms(start)})
-			return
-		}
-		s.Log.Warn("ask agent failed; answering offline", "error", err)
+	if rep.AgentErr != nil {
+		s.Log.Warn("ask agent failed; answering offline", "error", rep.AgentErr)
 	}
-	writeJSON(w, http.StatusOK, askResponse{Backend: "offline", Answer: res.Text, Result: &res, TookMS: ms(start)})
+	writeJSON(w, http.StatusOK, askResponse{Backend: rep.Backend, Answer: rep.Text, Result: rep.Result, Evidence: rep.Evidence, TookMS: ms(start)})
 }
 
 func ms(since time.Time) float64 { return float64(time.Since(since).Microseconds()) / 1000 }

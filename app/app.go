@@ -126,7 +126,7 @@ func (d *Deps) Starter() *ingest.Starter {
 
 // Activities returns the activities backed by these dependencies.
 func (d *Deps) Activities() *activities.Activities {
-	acts := &activities.Activities{Store: d.Store, Ledger: d.Ledger, Starter: d.Starter()}
+	acts := &activities.Activities{Store: d.Store, Ledger: d.Ledger, Starter: d.Starter(), AskAgent: d.AskAgent}
 	if d.Telegram != nil {
 		acts.Telegram = telegram.Client{API: d.Telegram}
 	}

@@ -251,7 +251,10 @@ func handle(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 		}
 		// Not an expense: a question about their money.
 		var answer string
-		if err := step(ctx, a.Ask, activities.AskInput{UserID: st.User.UserID, Question: in.Text}).Get(ctx, &answer); err != nil {
+		// With an LLM, an answer can take several model calls.
+		actx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 2 * time.Minute,
+			RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 2}})
+		if err := step(actx, a.Ask, activities.AskInput{UserID: st.User.UserID, Question: in.Text}).Get(ctx, &answer); err != nil {
 			return Reply{}, err
 		}
 		return text(chat.EscapeMarkdownV2(answer)), nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aithena/aithena/agent"
 	"github.com/aithena/aithena/app"
 	"github.com/aithena/aithena/ask"
 	"github.com/aithena/aithena/ask/oracle"
@@ -56,12 +57,15 @@ func evalAsk(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 	for i, c := range checks {
 		q := c.Question
 		start := time.Now()
-		res, err := ask.Ask(ctx, d.Store, u.ID, q, now)
-		text, intent := res.Text, string(res.Intent)
-		llm := false
-		if err == nil && res.Intent == ask.Unknown && d.AskAgent != nil {
-			a, aerr := d.AskAgent.Ask(ctx, u.ID, q)
-			text, intent, err, llm = a.Text, "llm", aerr, true
+		rep, err := agent.Respond(ctx, d.Store, d.AskAgent, u.ID, q, now)
+		text, intent, llm := rep.Text, "llm", rep.Backend == "llm"
+		var res ask.Result
+		if rep.Result != nil {
+			res = *rep.Result
+			intent = string(res.Intent)
+		}
+		if err == nil && rep.AgentErr != nil {
+			err = rep.AgentErr
 		}
 		took := time.Since(start)
 		lat = append(lat, took)
