@@ -111,9 +111,8 @@ func (a *Activities) SubmitExpense(ctx context.Context, in ExpenseInput) (Expens
 	for {
 		t, err := a.Store.Transaction(ctx, in.UserID, id)
 		if err == nil && (t.Step == ledger.StepDone || t.Step == ledger.StepReview) {
-			exp, _ := money.Exponent(t.Currency)
 			return ExpenseResult{TransactionID: t.ID, Category: t.Category, Confidence: t.Confidence, Status: t.Status,
-				Amount: money.Format(t.AmountMinor, exp), Currency: t.Currency}, nil
+				Amount: money.FormatIn(t.AmountMinor, t.Currency), Currency: t.Currency}, nil
 		}
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return ExpenseResult{}, err
@@ -152,8 +151,7 @@ func (a *Activities) Recent(ctx context.Context, in RecentInput) ([]string, erro
 	txns, _, err := a.Store.ListTransactions(ctx, in.UserID, store.Filter{Limit: in.N})
 	lines := make([]string, len(txns))
 	for i, t := range txns {
-		exp, _ := money.Exponent(t.Currency)
-		lines[i] = fmt.Sprintf("%s  %s %s  %s  (%s)", t.PostedAt.Format("Jan 02"), money.Format(t.AmountMinor, exp), t.Currency, t.Merchant, t.Category)
+		lines[i] = fmt.Sprintf("%s  %s %s  %s  (%s)", t.PostedAt.Format("Jan 02"), money.FormatIn(t.AmountMinor, t.Currency), t.Currency, t.Merchant, t.Category)
 	}
 	return lines, err
 }
@@ -214,8 +212,7 @@ func (a *Activities) ReviewTransaction(ctx context.Context, in ReviewInput) (Rev
 }
 
 func reviewResult(t store.Transaction, verdict string) ReviewResult {
-	exp, _ := money.Exponent(t.Currency)
-	return ReviewResult{Merchant: t.Merchant, Amount: money.Format(t.AmountMinor, exp), Currency: t.Currency, Verdict: verdict}
+	return ReviewResult{Merchant: t.Merchant, Amount: money.FormatIn(t.AmountMinor, t.Currency), Currency: t.Currency, Verdict: verdict}
 }
 
 // ErrGone is the application error type of a transaction that is no longer there.
@@ -253,8 +250,7 @@ func (a *Activities) DescribeTransaction(ctx context.Context, in DescribeInput) 
 	if errors.Is(err, store.ErrNotFound) {
 		return "", temporal.NewNonRetryableApplicationError(err.Error(), ErrGone, err)
 	}
-	exp, _ := money.Exponent(t.Currency)
-	return fmt.Sprintf("%s %s %s on %s (%s)", t.Merchant, money.Format(t.AmountMinor, exp), t.Currency, t.PostedAt.Format("Mon 2 Jan"), t.Category), err
+	return fmt.Sprintf("%s %s %s on %s (%s)", t.Merchant, money.FormatIn(t.AmountMinor, t.Currency), t.Currency, t.PostedAt.Format("Mon 2 Jan"), t.Category), err
 }
 
 type CompareInput struct {

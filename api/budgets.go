@@ -28,9 +28,9 @@ func (s *Server) listBudgets(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]budgetView, len(bs))
 	for i, b := range bs {
-		exp, _ := money.Exponent(b.Currency)
-		out[i] = budgetView{Category: b.Category, Amount: money.Format(b.AmountMinor, exp), Spent: money.Format(b.SpentMinor, exp),
-			Remaining: money.Format(b.AmountMinor-b.SpentMinor, exp), Currency: b.Currency,
+		f := func(v int64) string { return money.FormatIn(v, b.Currency) }
+		out[i] = budgetView{Category: b.Category, Amount: f(b.AmountMinor), Spent: f(b.SpentMinor),
+			Remaining: f(b.AmountMinor - b.SpentMinor), Currency: b.Currency,
 			UsedPercent: round3(float64(b.SpentMinor) / float64(b.AmountMinor) * 100)}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"month": s.Now().Format("2006-01"), "data": out})
@@ -58,8 +58,7 @@ func (s *Server) putBudget(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	exp, _ := money.Exponent(u.Currency)
-	writeJSON(w, http.StatusOK, map[string]string{"category": category, "amount": money.Format(amount, exp), "currency": u.Currency})
+	writeJSON(w, http.StatusOK, map[string]string{"category": category, "amount": money.FormatIn(amount, u.Currency), "currency": u.Currency})
 }
 
 func (s *Server) deleteBudget(w http.ResponseWriter, r *http.Request) {

@@ -32,14 +32,13 @@ func (s *Server) listRecurring(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]seriesView, len(series))
 	for i, sr := range series {
-		exp, _ := money.Exponent(sr.Currency)
 		out[i] = seriesView{Merchant: sr.Merchant, Category: sr.Category, Cadence: string(sr.Cadence), Currency: sr.Currency,
-			Amount: money.Format(sr.TypicalAmountMinor, exp), NextDate: sr.NextDate.Format("2006-01-02"),
-			NextAmount: money.Format(sr.NextAmountMinor, exp), Occurrences: sr.Occurrences, First: sr.First.Format("2006-01-02"),
+			Amount: money.FormatIn(sr.TypicalAmountMinor, sr.Currency), NextDate: sr.NextDate.Format("2006-01-02"),
+			NextAmount: money.FormatIn(sr.NextAmountMinor, sr.Currency), Occurrences: sr.Occurrences, First: sr.First.Format("2006-01-02"),
 			Last: sr.Last.Format("2006-01-02"), Subscription: sr.Subscription, PriceChanged: sr.AmountChanged,
 			Confidence: round3(sr.Confidence)}
 		if sr.AmountChanged {
-			out[i].PreviousPrice = money.Format(sr.PreviousAmountMinor, exp)
+			out[i].PreviousPrice = money.FormatIn(sr.PreviousAmountMinor, sr.Currency)
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": out})
@@ -62,8 +61,7 @@ func (s *Server) getForecast(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	exp, _ := money.Exponent(u.Currency)
-	f := func(v int64) string { return money.Format(v, exp) }
+	f := func(v int64) string { return money.FormatIn(v, u.Currency) }
 	cats := make([]categoryForecastView, len(fc.Categories))
 	for i, c := range fc.Categories {
 		cats[i] = categoryForecastView{c.Category, f(c.SpentSoFarMinor), f(c.MonthEndMinor), f(c.NextMonthMinor), f(c.RecurringRemainingMinor), c.Method}

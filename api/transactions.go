@@ -279,9 +279,8 @@ type decisionView struct {
 }
 
 func view(t store.Transaction) txnView {
-	exp, _ := money.Exponent(t.Currency)
 	v := txnView{
-		ID: t.ID, Account: t.Account, Date: t.PostedAt.Format("2006-01-02"), Amount: money.Format(t.AmountMinor, exp),
+		ID: t.ID, Account: t.Account, Date: t.PostedAt.Format("2006-01-02"), Amount: money.FormatIn(t.AmountMinor, t.Currency),
 		AmountMinor: t.AmountMinor, Currency: t.Currency, Description: t.RawDescription, Merchant: t.Merchant,
 		Category: t.Category, CategoryConfidence: round3(t.Confidence), CategoryMethod: t.Method,
 		CategoryExplanation: t.Explanation, CategoryConfirmed: t.Confirmed, Status: t.Status, Step: t.Step,

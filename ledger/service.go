@@ -169,8 +169,7 @@ func (s *Service) RaiseAlerts(ctx context.Context, t store.Transaction) ([]strin
 }
 
 func formatAmount(minor int64, currency string) string {
-	exp, _ := money.Exponent(currency)
-	return money.Format(minor, exp) + " " + currency
+	return money.FormatIn(minor, currency) + " " + currency
 }
 
 // Pipeline steps, in order; a transaction's step says how far it has come.

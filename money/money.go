@@ -107,6 +107,12 @@ func Format(minor int64, exponent int) string {
 	return digits
 }
 
+// FormatIn is Format with the currency's exponent (0 for a code Exponent does not know).
+func FormatIn(minor int64, currency string) string {
+	exp, _ := Exponent(currency)
+	return Format(minor, exp)
+}
+
 func parse(in string, exponent int, decimal rune) (int64, error) {
 	fail := func(err error, format string, args ...any) (int64, error) {
 		return 0, &ParseError{Input: in, Err: err, Detail: fmt.Sprintf(format, args...)}

@@ -309,3 +309,15 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestFormatIn(t *testing.T) {
+	for _, c := range []struct {
+		minor    int64
+		currency string
+		want     string
+	}{{-450, "USD", "-4.50"}, {1200, "JPY", "1200"}, {12345, "KWD", "12.345"}, {7, "XYZ", "7"}} {
+		if got := FormatIn(c.minor, c.currency); got != c.want {
+			t.Errorf("FormatIn(%d, %s) = %q, want %q", c.minor, c.currency, got, c.want)
+		}
+	}
+}

@@ -425,7 +425,7 @@ func button(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, er
 }
 
 func comparisonText(c ledger.MonthComparison) string {
-	exp, _ := money.Exponent(c.Currency)
+	f := func(v int64) string { return money.FormatIn(v, c.Currency) }
 	a, b := c.A.Format("Jan 06"), c.B.Format("Jan 06")
 	if len(c.Rows) == 0 {
 		return "No spending in " + a + " or " + b + "\\."
@@ -434,9 +434,9 @@ func comparisonText(c ledger.MonthComparison) string {
 	var totalA, totalB int64
 	for _, r := range c.Rows {
 		totalA, totalB = totalA+r.A, totalB+r.B
-		rows = append(rows, []string{r.Category, money.Format(r.A, exp), money.Format(r.B, exp), change(r.A, r.B, exp)})
+		rows = append(rows, []string{r.Category, f(r.A), f(r.B), change(r.A, r.B, c.Currency)})
 	}
-	rows = append(rows, []string{"TOTAL", money.Format(totalA, exp), money.Format(totalB, exp), change(totalA, totalB, exp)})
+	rows = append(rows, []string{"TOTAL", f(totalA), f(totalB), change(totalA, totalB, c.Currency)})
 	out := "Spending in " + chat.EscapeMarkdownV2(c.Currency) + "\n" + chat.Code(chat.Table([]string{"Category", a, b, "Change"}, rows))
 	if c.Elsewhere > 0 {
 		out += fmt.Sprintf("\n%d transactions in other currencies are not counted\\.", c.Elsewhere)
@@ -445,8 +445,8 @@ func comparisonText(c ledger.MonthComparison) string {
 }
 
 // change is b against a: the difference and, where a is not zero, the percentage.
-func change(a, b int64, exp int) string {
-	d := money.Format(b-a, exp)
+func change(a, b int64, currency string) string {
+	d := money.FormatIn(b-a, currency)
 	if b >= a {
 		d = "+" + d
 	}
@@ -471,8 +471,8 @@ func budgets(ctx workflow.Context, st *ConversationState, arg string) (Reply, er
 	}
 	var rows [][]string
 	for _, b := range bs {
-		exp, _ := money.Exponent(b.Currency)
-		rows = append(rows, []string{b.Category, money.Format(b.AmountMinor, exp), money.Format(b.SpentMinor, exp), money.Format(b.AmountMinor-b.SpentMinor, exp)})
+		f := func(v int64) string { return money.FormatIn(v, b.Currency) }
+		rows = append(rows, []string{b.Category, f(b.AmountMinor), f(b.SpentMinor), f(b.AmountMinor - b.SpentMinor)})
 	}
 	return Reply{Text: "Budgets this month\n" + chat.Code(chat.Table([]string{"Category", "Budget", "Spent", "Left"}, rows)), Keyboard: set}, nil
 }

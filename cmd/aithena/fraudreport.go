@@ -41,13 +41,12 @@ func fraudMarkdown(u store.User, r store.FraudReport, plot string) string {
 	}
 	fmt.Fprintf(&b, "\n## Most suspicious payments\n\n| date | merchant | amount | score | status | verdict | why |\n|---|---|---:|---:|---|---|---|\n")
 	for _, p := range r.MostSuspicious {
-		exp, _ := money.Exponent(p.Currency)
 		var why []string
 		for _, c := range p.Reasons {
 			why = append(why, c.Reason)
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s %s | %.3f | %s | %s | %s |\n", p.Date.Format("2006-01-02"), p.Merchant,
-			money.Format(p.Amount, exp), p.Currency, p.Score, p.Status, p.Verdict, strings.Join(why, "; "))
+			money.FormatIn(p.Amount, p.Currency), p.Currency, p.Score, p.Status, p.Verdict, strings.Join(why, "; "))
 	}
 	return b.String()
 }
