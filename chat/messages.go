@@ -11,6 +11,18 @@ type Button struct {
 	Data string
 }
 
+// Rows lays buttons out as a keyboard, n to a row.
+func Rows(buttons []Button, n int) [][]Button {
+	var rows [][]Button
+	for len(buttons) > n {
+		rows, buttons = append(rows, buttons[:n:n]), buttons[n:]
+	}
+	if len(buttons) > 0 {
+		rows = append(rows, buttons)
+	}
+	return rows
+}
+
 // Table lays rows out in columns for a monospace block (Code): the first column left-aligned,
 // the others right-aligned, as numbers read best.
 func Table(header []string, rows [][]string) string {

@@ -31,3 +31,19 @@ func TestAlertMessage(t *testing.T) {
 		t.Fatalf("a budget alert has no buttons: %+v", kb)
 	}
 }
+
+func TestRows(t *testing.T) {
+	b := []Button{{Text: "1"}, {Text: "2"}, {Text: "3"}, {Text: "4"}, {Text: "5"}}
+	rows := Rows(b, 2)
+	if len(rows) != 3 || len(rows[0]) != 2 || len(rows[2]) != 1 || rows[2][0].Text != "5" {
+		t.Fatalf("rows: %+v", rows)
+	}
+	// A row is not a window onto the next: appending to it leaves the others alone.
+	rows[0] = append(rows[0], Button{Text: "x"})
+	if rows[1][0].Text != "3" {
+		t.Fatalf("rows share memory: %+v", rows)
+	}
+	if Rows(nil, 3) != nil {
+		t.Fatal("no buttons, no rows")
+	}
+}

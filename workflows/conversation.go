@@ -41,6 +41,12 @@ type Incoming struct {
 	MessageID    int // the message a pressed button belongs to
 }
 
+// edit is a reply that replaces the text of the message whose button was pressed.
+func (in Incoming) edit(text string) Reply { return Reply{Text: text, EditMessageID: in.MessageID} }
+
+// staleButton answers a press on a button whose step is over.
+const staleButton = "That button is out of date\\."
+
 // Button is an inline keyboard button.
 type Button = chat.Button
 
@@ -287,44 +293,27 @@ func draftText(d chat.Draft) string {
 
 // monthKeyboard offers the last six months, three to a row, leaving out skip.
 func monthKeyboard(now time.Time, skip time.Time) [][]Button {
-	var rows [][]Button
-	var row []Button
+	var months []Button
 	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
 	for i := 5; i >= 0; i-- {
-		m := first.AddDate(0, -i, 0)
-		if m.Equal(skip) {
-			continue
-		}
-		row = append(row, Button{Text: m.Format("Jan 2006"), Data: "month:" + m.Format("2006-01")})
-		if len(row) == 3 {
-			rows, row = append(rows, row), nil
+		if m := first.AddDate(0, -i, 0); !m.Equal(skip) {
+			months = append(months, Button{Text: m.Format("Jan 2006"), Data: "month:" + m.Format("2006-01")})
 		}
 	}
-	if row != nil {
-		rows = append(rows, row)
-	}
-	return append(rows, []Button{{Text: "✖ Cancel", Data: "cancel"}})
+	return append(chat.Rows(months, 3), []Button{{Text: "✖ Cancel", Data: "cancel"}})
 }
 
 // categoryKeyboard offers the system categories, two to a row, but those in skip. A button's
 // data is prefix and the category's index: Telegram allows 64 bytes of callback data, and
 // "cat:" + a transaction ID + GOVERNMENT_AND_NON_PROFIT would be 66.
 func categoryKeyboard(prefix string, skip ...string) [][]Button {
-	var rows [][]Button
-	var row []Button
+	var cats []Button
 	for i, c := range categorize.SystemCategories {
-		if slices.Contains(skip, c) {
-			continue
-		}
-		row = append(row, Button{Text: c, Data: prefix + strconv.Itoa(i)})
-		if len(row) == 2 {
-			rows, row = append(rows, row), nil
+		if !slices.Contains(skip, c) {
+			cats = append(cats, Button{Text: c, Data: prefix + strconv.Itoa(i)})
 		}
 	}
-	if row != nil {
-		rows = append(rows, row)
-	}
-	return rows
+	return chat.Rows(cats, 2)
 }
 
 // categoryOf reads a category button's data: an index, or a name (keyboards sent before
@@ -340,8 +329,7 @@ func categoryOf(data string) string {
 }
 
 func button(ctx workflow.Context, st *ConversationState, in Incoming) (Reply, error) {
-	edit := func(s string) Reply { return Reply{Text: s, EditMessageID: in.MessageID} }
-	stale := edit("That button is out of date\\.")
+	edit, stale := in.edit, in.edit(staleButton)
 	data := in.CallbackData
 	kind, rest, _ := strings.Cut(data, ":")
 	switch {
@@ -517,10 +505,10 @@ func undo(ctx workflow.Context, st *ConversationState) (Reply, error) {
 }
 
 func undone(ctx workflow.Context, st *ConversationState, in Incoming, idText string) (Reply, error) {
-	edit := func(s string) Reply { return Reply{Text: s, EditMessageID: in.MessageID} }
+	edit := in.edit
 	id, err := uuid.Parse(idText)
 	if err != nil || len(st.Added) == 0 || st.Added[len(st.Added)-1] != id {
-		return edit("That button is out of date\\."), nil
+		return edit(staleButton), nil
 	}
 	st.Flow = flowNone
 	err = step(ctx, a.UndoExpense, activities.UndoInput{UserID: st.User.UserID, TransactionID: id}).Get(ctx, nil)
@@ -536,11 +524,11 @@ func undone(ctx workflow.Context, st *ConversationState, in Incoming, idText str
 }
 
 func review(ctx workflow.Context, st *ConversationState, in Incoming, rest string) (Reply, error) {
-	edit := func(s string) Reply { return Reply{Text: s, EditMessageID: in.MessageID} }
+	edit := in.edit
 	idText, verdict, _ := strings.Cut(rest, ":")
 	id, err := uuid.Parse(idText)
-	if err != nil || (verdict != "legit" && verdict != "fraud") {
-		return edit("That button is out of date\\."), nil
+	if err != nil || (verdict != store.VerdictLegit && verdict != store.VerdictFraud) {
+		return edit(staleButton), nil
 	}
 	var r activities.ReviewResult
 	err = step(ctx, a.ReviewTransaction, activities.ReviewInput{UserID: st.User.UserID, TransactionID: id, Verdict: verdict}).Get(ctx, &r)
@@ -551,10 +539,8 @@ func review(ctx workflow.Context, st *ConversationState, in Incoming, rest strin
 		return Reply{}, err
 	}
 	what := chat.EscapeMarkdownV2(fmt.Sprintf("%s %s %s", r.Merchant, r.Amount, r.Currency))
-	if r.Verdict != "" && r.Verdict != verdict {
-		verdict = r.Verdict // answered before: that answer stands
-	}
-	if verdict == "legit" {
+	// r.Verdict is the answer that stands: an earlier one, if the owner had answered before.
+	if r.Verdict == store.VerdictLegit {
 		return edit("✅ Thanks\\. *" + what + "* was you: it stays, and I'll learn from it\\."), nil
 	}
 	return edit("🚫 *" + what + "* is marked as fraud and left out of your spending\\. Consider blocking your card with your bank\\."), nil
