@@ -293,17 +293,13 @@ func (a *Activities) SetBudget(ctx context.Context, in SetBudgetInput) (SetBudge
 		return SetBudgetResult{}, err
 	}
 	exp, _ := money.Exponent(u.Currency)
-	if zero, err := money.ParseWithDecimal(in.Amount, exp, '.'); err == nil && zero == 0 {
-		if ok, err := a.Store.CategoryExists(ctx, in.UserID, in.Category); err != nil || !ok {
-			if err != nil {
-				return SetBudgetResult{}, err
-			}
-			msg := fmt.Sprintf("category %q is not one of your categories", in.Category)
-			return SetBudgetResult{}, temporal.NewNonRetryableApplicationError(msg, ErrInvalid, nil)
-		}
-		return SetBudgetResult{Removed: true, Currency: u.Currency}, a.Store.DeleteBudget(ctx, in.UserID, in.Category)
+	res := SetBudgetResult{Currency: u.Currency}
+	var minor int64
+	if zero, perr := money.ParseWithDecimal(in.Amount, exp, '.'); perr == nil && zero == 0 {
+		res.Removed, err = true, a.Ledger.RemoveBudget(ctx, u, in.Category)
+	} else {
+		minor, err = a.Ledger.SetBudget(ctx, u, in.Category, in.Amount)
 	}
-	minor, err := a.Ledger.SetBudget(ctx, u, in.Category, in.Amount)
 	var ve ledger.ValidationError
 	if errors.As(err, &ve) {
 		reasons := make([]string, len(ve))
@@ -312,5 +308,8 @@ func (a *Activities) SetBudget(ctx context.Context, in SetBudgetInput) (SetBudge
 		}
 		return SetBudgetResult{}, temporal.NewNonRetryableApplicationError(strings.Join(reasons, "; "), ErrInvalid, err)
 	}
-	return SetBudgetResult{Amount: money.Format(minor, exp), Currency: u.Currency}, err
+	if !res.Removed {
+		res.Amount = money.Format(minor, exp)
+	}
+	return res, err
 }

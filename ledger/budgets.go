@@ -15,13 +15,9 @@ import (
 // it ("400", "400.00"), in the user's currency. Whatever is wrong comes back as a
 // ValidationError naming the field. It returns the amount in minor units.
 func (s *Service) SetBudget(ctx context.Context, u store.User, category, amount string) (int64, error) {
-	var fields ValidationError
-	ok, err := s.Store.CategoryExists(ctx, u.ID, category)
+	fields, err := s.checkCategory(ctx, u, category)
 	if err != nil {
 		return 0, err
-	}
-	if !ok {
-		fields = append(fields, FieldError{Field: "category", Message: fmt.Sprintf("%q is not one of your categories", category)})
 	}
 	exp, _ := money.Exponent(u.Currency)
 	minor, perr := money.ParseWithDecimal(amount, exp, '.')
@@ -37,6 +33,27 @@ func (s *Service) SetBudget(ctx context.Context, u store.User, category, amount 
 		return 0, fields
 	}
 	return minor, s.Store.SetBudget(ctx, u.ID, category, minor, u.Currency)
+}
+
+// RemoveBudget removes the user's budget for a category; a name that is not one of the
+// user's categories is a ValidationError (removing a budget that is not set is fine).
+func (s *Service) RemoveBudget(ctx context.Context, u store.User, category string) error {
+	fields, err := s.checkCategory(ctx, u, category)
+	if err != nil {
+		return err
+	}
+	if fields != nil {
+		return fields
+	}
+	return s.Store.DeleteBudget(ctx, u.ID, category)
+}
+
+func (s *Service) checkCategory(ctx context.Context, u store.User, category string) (ValidationError, error) {
+	ok, err := s.Store.CategoryExists(ctx, u.ID, category)
+	if err != nil || ok {
+		return nil, err
+	}
+	return ValidationError{{Field: "category", Message: fmt.Sprintf("%q is not one of your categories", category)}}, nil
 }
 
 // MonthComparison is spending by category in two months, in the user's currency.
