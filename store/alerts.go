@@ -43,9 +43,17 @@ func (s *Store) RaiseAlert(ctx context.Context, a NewAlert) (bool, error) {
 	return tag.RowsAffected() == 1, err
 }
 
+// alertColumns are an alert's columns (table alias a), in the order of Alert.fields.
+const alertColumns = `a.id, a.transaction_id, a.kind, a.severity, a.message, a.status, a.created_at`
+
+// fields are the scan targets of alertColumns.
+func (a *Alert) fields() []any {
+	return []any{&a.ID, &a.TransactionID, &a.Kind, &a.Severity, &a.Message, &a.Status, &a.CreatedAt}
+}
+
 // Alerts lists the user's alerts, newest first; an empty status or kind means all.
 func (s *Store) Alerts(ctx context.Context, userID uuid.UUID, status, kind string, limit int) ([]Alert, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT id, transaction_id, kind, severity, message, status, created_at FROM alerts
+	rows, err := s.Pool.Query(ctx, `SELECT `+alertColumns+` FROM alerts a
 		WHERE user_id = $1 AND ($2 = '' OR status = $2) AND ($3 = '' OR kind = $3)
 		ORDER BY created_at DESC, id LIMIT $4`, userID, status, kind, limit)
 	if err != nil {
@@ -53,6 +61,6 @@ func (s *Store) Alerts(ctx context.Context, userID uuid.UUID, status, kind strin
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Alert, error) {
 		var a Alert
-		return a, r.Scan(&a.ID, &a.TransactionID, &a.Kind, &a.Severity, &a.Message, &a.Status, &a.CreatedAt)
+		return a, r.Scan(a.fields()...)
 	})
 }

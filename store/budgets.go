@@ -52,8 +52,7 @@ func (s *Store) Budgets(ctx context.Context, userID uuid.UUID, asOf time.Time) (
 // SetAlertStatus marks one of the user's alerts read or dismissed.
 func (s *Store) SetAlertStatus(ctx context.Context, userID, id uuid.UUID, status string) (Alert, error) {
 	var a Alert
-	err := s.Pool.QueryRow(ctx, `UPDATE alerts SET status = $3, updated_at = now() WHERE user_id = $1 AND id = $2
-		RETURNING id, transaction_id, kind, severity, message, status, created_at`, userID, id, status).
-		Scan(&a.ID, &a.TransactionID, &a.Kind, &a.Severity, &a.Message, &a.Status, &a.CreatedAt)
+	err := s.Pool.QueryRow(ctx, `UPDATE alerts a SET status = $3, updated_at = now() WHERE user_id = $1 AND id = $2
+		RETURNING `+alertColumns, userID, id, status).Scan(a.fields()...)
 	return a, notFound(err)
 }

@@ -80,7 +80,7 @@ type Delivery struct {
 // of a transaction only if it was posted in the last week: linking a chat, a bot coming back
 // after days, or importing last year's statement must not flood it with old news.
 func (s *Store) Undelivered(ctx context.Context, userID uuid.UUID, kinds []string, maxAge time.Duration) ([]Delivery, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT a.id, a.transaction_id, a.kind, a.severity, a.message, a.status, a.created_at, c.chat_id
+	rows, err := s.Pool.Query(ctx, `SELECT `+alertColumns+`, c.chat_id
 		FROM alerts a JOIN telegram_chats c ON c.user_id = a.user_id
 		LEFT JOIN transactions t ON t.id = a.transaction_id
 		WHERE a.user_id = $1 AND a.status = 'open' AND a.kind = ANY($2)
@@ -93,8 +93,7 @@ func (s *Store) Undelivered(ctx context.Context, userID uuid.UUID, kinds []strin
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Delivery, error) {
 		var d Delivery
-		a := &d.Alert
-		return d, r.Scan(&a.ID, &a.TransactionID, &a.Kind, &a.Severity, &a.Message, &a.Status, &a.CreatedAt, &d.ChatID)
+		return d, r.Scan(append(d.Alert.fields(), &d.ChatID)...)
 	})
 }
 
