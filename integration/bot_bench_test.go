@@ -24,15 +24,7 @@ func BenchmarkTelegramReply(b *testing.B) {
 	}
 	for _, cmd := range []string{"/help", "/recent"} {
 		b.Run(cmd[1:], func(b *testing.B) {
-			chatID := newChat()
-			code, err := deps.Store.NewLinkCode(ctx, u.ID, time.Minute)
-			if err != nil {
-				b.Fatal(err)
-			}
-			fake.SendText(chatID, chatID, "/start "+code)
-			if m, err := fake.WaitSent(chatID, 1, 30*time.Second); err != nil || !strings.Contains(m[0].Text, "Linked") {
-				b.Fatal(err, m)
-			}
+			chatID := linkChat(b, fake, u.ID)
 			lat := make([]time.Duration, 0, b.N)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -50,20 +42,12 @@ func BenchmarkTelegramReply(b *testing.B) {
 	// Adding an expense: the press of Add to the reply with its category, which waits for the
 	// transaction's own workflow (the draft message before it is not timed).
 	seq := 0 // amounts never repeat, or the duplicate check would push alerts in between
+	if _, err := deps.Store.EnsureAccount(ctx, u.ID, "checking", "USD"); err != nil {
+		b.Fatal(err)
+	}
 	b.Run("add", func(b *testing.B) {
-		chatID := newChat()
-		code, err := deps.Store.NewLinkCode(ctx, u.ID, time.Minute)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := deps.Store.EnsureAccount(ctx, u.ID, "checking", "USD"); err != nil {
-			b.Fatal(err)
-		}
-		fake.SendText(chatID, chatID, "/start "+code)
+		chatID := linkChat(b, fake, u.ID)
 		n := 1
-		if _, err := fake.WaitSent(chatID, n, 30*time.Second); err != nil {
-			b.Fatal(err)
-		}
 		lat := make([]time.Duration, 0, b.N)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
@@ -71,16 +55,13 @@ func BenchmarkTelegramReply(b *testing.B) {
 			seq++
 			fake.SendText(chatID, chatID, fmt.Sprintf("lunch %d.%02d", 5+seq/100, seq%100))
 			n++
-			draft, err := fake.WaitSent(chatID, n, 30*time.Second)
-			if err != nil {
-				b.Fatal(err)
-			}
+			draft := reply(b, fake, chatID, n)
 			b.StartTimer()
 			start := time.Now()
-			fake.PressButton(chatID, chatID, draft[n-1].MessageID, "add")
+			fake.PressButton(chatID, chatID, draft.MessageID, "add")
 			n++
-			if m, err := fake.WaitSent(chatID, n, 30*time.Second); err != nil || !strings.Contains(m[n-1].Text, "Added") {
-				b.Fatal(err, m[n-1].Text)
+			if m := reply(b, fake, chatID, n); !strings.Contains(m.Text, "Added") {
+				b.Fatal(m.Text)
 			}
 			lat = append(lat, time.Since(start))
 		}

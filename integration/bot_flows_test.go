@@ -48,7 +48,7 @@ func TestTelegramCompareBudgetAndUndo(t *testing.T) {
 	u.wait(u.post("c1", prev.AddDate(0, 0, 2).Format("2006-01-02"), "-40.00", "WHOLE FOODS MARKET"))
 	u.wait(u.post("c2", prev.AddDate(0, 0, 3).Format("2006-01-02"), "-12.00", "STARBUCKS"))
 	u.wait(u.post("c3", cur.Format("2006-01-02"), "-55.50", "WHOLE FOODS MARKET"))
-	chatID := linkChat(t, fake, u)
+	chatID := linkChat(t, fake, u.ID)
 	n := 1
 	next := func() fakebot.SentMessage { n++; return reply(t, fake, chatID, n) }
 	// say sends text and checks the reply holds each of want.
@@ -153,7 +153,7 @@ func TestTelegramCompareBudgetAndUndo(t *testing.T) {
 func TestTelegramFraudAlertAnsweredFromChat(t *testing.T) {
 	fake := botHarness(t)
 	u := fraudUser(t)
-	chatID := linkChat(t, fake, u)
+	chatID := linkChat(t, fake, u.ID)
 	before := fake.Calls("sendMessage")
 	fake.FailNext("sendMessage", http.StatusTooManyRequests, 1)
 	odd := u.wait(u.postAt("odd-chat", today(), "03:04", "-3200.00", "EUR", "QUICKCASH ELECTRONICS LLC"))
@@ -207,7 +207,7 @@ func TestTelegramConversationSurvivesWorkerKill(t *testing.T) {
 	worker := startWorker(t, queue)
 	u := newUser(t)
 	u.wait(u.post("k1", today(), "-9.99", "SPOTIFY"))
-	chatID := linkChat(t, fake, u)
+	chatID := linkChat(t, fake, u.ID)
 	fake.SendText(chatID, chatID, "/compare")
 	pick := reply(t, fake, chatID, 2)
 	fake.PressButton(chatID, chatID, pick.MessageID, monthButton(t, pick, thisMonth().AddDate(0, -1, 0)))

@@ -13,6 +13,7 @@ import (
 	"github.com/aithena/aithena/bot"
 	"github.com/aithena/aithena/bot/fakebot"
 	"github.com/aithena/aithena/telegram"
+	"github.com/google/uuid"
 	"github.com/mymmrac/telego"
 )
 
@@ -39,10 +40,10 @@ func botHarness(t testing.TB) *fakebot.Server {
 func newChat() int64 { return time.Now().UnixNano() % 1_000_000_000_000 }
 
 // linkChat links a new chat to the user through /start with a one-time code.
-func linkChat(t *testing.T, fake *fakebot.Server, u *user) int64 {
+func linkChat(t testing.TB, fake *fakebot.Server, userID uuid.UUID) int64 {
 	t.Helper()
 	chatID := newChat()
-	code, err := deps.Store.NewLinkCode(context.Background(), u.ID, time.Minute)
+	code, err := deps.Store.NewLinkCode(context.Background(), userID, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +55,7 @@ func linkChat(t *testing.T, fake *fakebot.Server, u *user) int64 {
 }
 
 // reply waits for the chat's next message (the n-th in all) and returns it.
-func reply(t *testing.T, fake *fakebot.Server, chat int64, n int) fakebot.SentMessage {
+func reply(t testing.TB, fake *fakebot.Server, chat int64, n int) fakebot.SentMessage {
 	t.Helper()
 	sent, err := fake.WaitSent(chat, n, 30*time.Second)
 	if err != nil {

@@ -58,7 +58,7 @@ func TestRecurringForecastAndProactiveAlerts(t *testing.T) {
 
 	// A linked chat gets each new alert once.
 	fake := botHarness(t)
-	chatID := linkChat(t, fake, u)
+	chatID := linkChat(t, fake, u.ID)
 
 	// A budget already blown this month.
 	if r := u.do("PUT", "/v1/budgets/FOOD_AND_DRINK", map[string]string{"amount": "1.00"}); r.Status != 200 {
