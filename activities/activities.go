@@ -11,6 +11,7 @@ import (
 	"github.com/aithena/aithena/categorize"
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/temporal"
 )
@@ -116,7 +117,7 @@ type PersistInput struct {
 
 type PersistResult struct {
 	TransactionID uuid.UUID
-	Status        string
+	Status        vocab.Status
 	Category      string
 	Confidence    float64
 	Method        string
@@ -131,7 +132,7 @@ func (a *Activities) Persist(ctx context.Context, in PersistInput) (PersistResul
 		return PersistResult{}, err
 	}
 	return PersistResult{TransactionID: t.ID, Status: t.Status, Category: t.Category, Confidence: t.Confidence,
-		Method: t.Method, Inserted: inserted, Flagged: t.Status == store.StatusFlagged}, nil
+		Method: t.Method, Inserted: inserted, Flagged: t.Status == vocab.StatusFlagged}, nil
 }
 
 type AlertInput struct {
@@ -140,7 +141,7 @@ type AlertInput struct {
 }
 
 type AlertResult struct {
-	Raised []string
+	Raised []vocab.AlertKind
 }
 
 // Alert raises the transaction's alerts (review queue, possible duplicate) once.
@@ -154,7 +155,7 @@ func (a *Activities) Alert(ctx context.Context, in AlertInput) (AlertResult, err
 }
 
 type NoopInput struct {
-	Step string
+	Step vocab.Step
 }
 
 type NoopResult struct{}

@@ -12,6 +12,7 @@ import (
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/money"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
@@ -21,7 +22,7 @@ import (
 // flagged one to it (ingest.Starter does).
 type TransactionStarter interface {
 	StartTransaction(ctx context.Context, sub ledger.Submission) error
-	Review(ctx context.Context, userID, txnID uuid.UUID, verdict, source string) (store.Transaction, error)
+	Review(ctx context.Context, userID, txnID uuid.UUID, verdict vocab.Verdict, source string) (store.Transaction, error)
 }
 
 // ErrBadLinkCode is the application error type of a wrong or expired link code.
@@ -76,7 +77,7 @@ type ExpenseResult struct {
 	TransactionID uuid.UUID
 	Category      string
 	Confidence    float64
-	Status        string
+	Status        vocab.Status
 	Amount        string
 	Currency      string
 }
@@ -110,7 +111,7 @@ func (a *Activities) SubmitExpense(ctx context.Context, in ExpenseInput) (Expens
 	}
 	for {
 		t, err := a.Store.Transaction(ctx, in.UserID, id)
-		if err == nil && (t.Step == ledger.StepDone || t.Step == ledger.StepReview) {
+		if err == nil && (t.Step == vocab.StepDone || t.Step == vocab.StepReview) {
 			return ExpenseResult{TransactionID: t.ID, Category: t.Category, Confidence: t.Confidence, Status: t.Status,
 				Amount: money.FormatIn(t.AmountMinor, t.Currency), Currency: t.Currency}, nil
 		}
@@ -177,7 +178,7 @@ func (a *Activities) Ask(ctx context.Context, in AskInput) (string, error) {
 type ReviewInput struct {
 	UserID        uuid.UUID
 	TransactionID uuid.UUID
-	Verdict       string
+	Verdict       vocab.Verdict
 }
 
 type ReviewResult struct {
@@ -185,7 +186,7 @@ type ReviewResult struct {
 	Amount   string
 	Currency string
 	// Verdict is the one that stands: the owner's earlier answer if there was one.
-	Verdict string
+	Verdict vocab.Verdict
 }
 
 // ReviewTransaction passes the owner's "Was this you?" answer to the flagged transaction.
@@ -211,7 +212,7 @@ func (a *Activities) ReviewTransaction(ctx context.Context, in ReviewInput) (Rev
 	return reviewResult(t, in.Verdict), nil
 }
 
-func reviewResult(t store.Transaction, verdict string) ReviewResult {
+func reviewResult(t store.Transaction, verdict vocab.Verdict) ReviewResult {
 	return ReviewResult{Merchant: t.Merchant, Amount: money.FormatIn(t.AmountMinor, t.Currency), Currency: t.Currency, Verdict: verdict}
 }
 
@@ -229,7 +230,7 @@ type UndoInput struct {
 // UndoExpense deletes a transaction added from the chat. One already gone is ErrGone, so a
 // repeated undo is harmless.
 func (a *Activities) UndoExpense(ctx context.Context, in UndoInput) error {
-	err := a.Store.DeleteTransaction(ctx, in.UserID, in.TransactionID, ledger.StepReview)
+	err := a.Store.DeleteTransaction(ctx, in.UserID, in.TransactionID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return temporal.NewNonRetryableApplicationError(err.Error(), ErrGone, err)
@@ -268,9 +269,26 @@ type BudgetsInput struct {
 	Now    time.Time
 }
 
+// Budget is a monthly budget with this month's spending, as the chat shows it. Its JSON is
+// the stored budget's, so conversations recorded before this type existed replay.
+type Budget struct {
+	Category    string `json:"category"`
+	AmountMinor int64  `json:"amount_minor"`
+	Currency    string `json:"currency"`
+	SpentMinor  int64  `json:"spent_minor"`
+}
+
 // Budgets lists the user's budgets with this month's spending against each.
-func (a *Activities) Budgets(ctx context.Context, in BudgetsInput) ([]store.Budget, error) {
-	return a.Store.Budgets(ctx, in.UserID, in.Now)
+func (a *Activities) Budgets(ctx context.Context, in BudgetsInput) ([]Budget, error) {
+	bs, err := a.Store.Budgets(ctx, in.UserID, in.Now)
+	if err != nil {
+		return nil, fmt.Errorf("load budgets of %s: %w", in.UserID, err)
+	}
+	out := make([]Budget, len(bs))
+	for i, b := range bs {
+		out[i] = Budget{Category: b.Category, AmountMinor: b.AmountMinor, Currency: b.Currency, SpentMinor: b.SpentMinor}
+	}
+	return out, nil
 }
 
 type SetBudgetInput struct {

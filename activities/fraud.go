@@ -7,6 +7,7 @@ import (
 
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
@@ -52,7 +53,7 @@ func (a *Activities) Escalate(ctx context.Context, in EscalateInput) (EscalateRe
 		return EscalateResult{}, err
 	}
 	_, err = a.Store.RaiseAlert(ctx, store.NewAlert{
-		UserID: in.UserID, TransactionID: &in.TransactionID, Kind: store.AlertFraudEscalated, Severity: "critical",
+		UserID: in.UserID, TransactionID: &in.TransactionID, Kind: vocab.AlertFraudEscalated, Severity: "critical",
 		Message:   fmt.Sprintf("No answer yet: was %s on %s you? Consider blocking the card.", t.Merchant, t.PostedAt.Format("2006-01-02")),
 		DedupeKey: "fraud-escalated:" + in.TransactionID.String(),
 	})

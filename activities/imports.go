@@ -12,7 +12,7 @@ import (
 
 	"github.com/aithena/aithena/csvimport"
 	"github.com/aithena/aithena/ledger"
-	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
@@ -118,7 +118,7 @@ func (a *Activities) ImportChunk(ctx context.Context, in ImportChunkInput) (Impo
 		if t.PossibleDuplicateOf != nil {
 			out.PossibleDuplicates++
 		}
-		if t.Status == store.StatusNeedsReview {
+		if t.Status == vocab.StatusNeedsReview {
 			out.NeedsReview++
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 )
 
@@ -14,7 +15,7 @@ type InsightsInput struct {
 }
 
 type InsightsResult struct {
-	Raised []string
+	Raised []vocab.AlertKind
 }
 
 // ProactiveAlerts forecasts the user's month and raises the alerts it calls for, once each.

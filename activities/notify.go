@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/aithena/aithena/chat"
-	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/telegram"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
@@ -45,7 +45,7 @@ func (a *Activities) DeliverAlerts(ctx context.Context, in DeliverInput) (Delive
 	if a.Telegram == nil {
 		return res, nil
 	}
-	pending, err := a.Store.Undelivered(ctx, in.UserID, ledger.PushedAlerts, alertMaxAge)
+	pending, err := a.Store.Undelivered(ctx, in.UserID, vocab.PushedAlertKinds(), alertMaxAge)
 	if err != nil {
 		return res, err
 	}

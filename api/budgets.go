@@ -7,6 +7,7 @@ import (
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/money"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/gorilla/mux"
 )
 
@@ -70,10 +71,10 @@ func (s *Server) deleteBudget(w http.ResponseWriter, r *http.Request) {
 }
 
 type alertRequest struct {
-	Status string `json:"status"`
+	Status vocab.AlertState `json:"status"`
 }
 
-// patchAlert marks an alert "read" or "dismissed".
+// patchAlert marks an alert read or dismissed.
 func (s *Server) patchAlert(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(w, r)
 	if !ok {
@@ -83,8 +84,8 @@ func (s *Server) patchAlert(w http.ResponseWriter, r *http.Request) {
 	if !decodeStrict(w, r, maxJSONBody, &req) {
 		return
 	}
-	if req.Status != "read" && req.Status != "dismissed" {
-		writeValidation(w, r, []ledger.FieldError{{Field: "status", Message: `must be "read" or "dismissed"`}})
+	if !req.Status.OwnerSettable() {
+		writeValidation(w, r, []ledger.FieldError{{Field: "status", Message: "must be " + oneOf(vocab.AlertRead, vocab.AlertDismissed)}})
 		return
 	}
 	a, err := s.Store.SetAlertStatus(r.Context(), userFrom(r.Context()).ID, id, req.Status)

@@ -7,10 +7,11 @@ import (
 
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 )
 
 type reviewRequest struct {
-	Verdict string `json:"verdict"`
+	Verdict vocab.Verdict `json:"verdict"`
 }
 
 // reviewTransaction records the owner's verdict ("legit" or "fraud") as a label and wakes the
@@ -24,9 +25,9 @@ func (s *Server) reviewTransaction(w http.ResponseWriter, r *http.Request) {
 	if !decodeStrict(w, r, maxJSONBody, &req) {
 		return
 	}
-	req.Verdict = strings.ToLower(strings.TrimSpace(req.Verdict))
-	if req.Verdict != store.VerdictLegit && req.Verdict != store.VerdictFraud {
-		writeValidation(w, r, []ledger.FieldError{{Field: "verdict", Message: `must be "legit" or "fraud"`}})
+	req.Verdict = vocab.Verdict(strings.ToLower(strings.TrimSpace(string(req.Verdict))))
+	if !req.Verdict.Valid() {
+		writeValidation(w, r, []ledger.FieldError{{Field: "verdict", Message: "must be " + oneOf(vocab.OwnerVerdicts()...)}})
 		return
 	}
 	u := userFrom(r.Context())

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/aithena/aithena/ledger"
@@ -124,4 +125,16 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 		return &amountError{"amount", "must be a decimal string such as \"-4.50\" or a JSON number"}
 	}
 	return nil
+}
+
+// oneOf lists the words a field accepts, for its error message: "a", "b" or "c".
+func oneOf[T ~string](words ...T) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = strconv.Quote(string(w))
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }

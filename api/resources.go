@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/money"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 )
 
 func (s *Server) listCategories(w http.ResponseWriter, r *http.Request) {
@@ -153,16 +155,28 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	var errs []ledger.FieldError
 	limit := 50
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 200 {
-			writeValidation(w, r, []ledger.FieldError{{Field: "limit", Message: "must be a whole number from 1 to 200"}})
-			return
+			errs = append(errs, ledger.FieldError{Field: "limit", Message: "must be a whole number from 1 to 200"})
 		}
 		limit = n
 	}
-	as, err := s.Store.Alerts(r.Context(), userFrom(r.Context()).ID, q.Get("status"), q.Get("kind"), limit)
+	status := vocab.AlertState(q.Get("status"))
+	if status != "" && !slices.Contains(vocab.AlertStates(), status) {
+		errs = append(errs, ledger.FieldError{Field: "status", Message: "must be " + oneOf(vocab.AlertStates()...)})
+	}
+	kind := vocab.AlertKind(q.Get("kind"))
+	if kind != "" && !slices.Contains(vocab.AlertKinds(), kind) {
+		errs = append(errs, ledger.FieldError{Field: "kind", Message: "must be " + oneOf(vocab.AlertKinds()...)})
+	}
+	if len(errs) > 0 {
+		writeValidation(w, r, errs)
+		return
+	}
+	as, err := s.Store.Alerts(r.Context(), userFrom(r.Context()).ID, status, kind, limit)
 	if err != nil {
 		s.internal(w, r, err)
 		return

@@ -15,6 +15,7 @@ import (
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/money"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/aithena/aithena/workflows"
 	"github.com/google/uuid"
 	"github.com/gorilla/mux"
@@ -42,10 +43,10 @@ type batchRequest struct {
 
 // accepted is the answer for each transaction taken in.
 type accepted struct {
-	ID         uuid.UUID `json:"id"`
-	Status     string    `json:"status"`
-	StatusURL  string    `json:"status_url"`
-	WorkflowID string    `json:"workflow_id"`
+	ID         uuid.UUID    `json:"id"`
+	Status     vocab.Status `json:"status"`
+	StatusURL  string       `json:"status_url"`
+	WorkflowID string       `json:"workflow_id"`
 }
 
 // idempotencyKey reads the Idempotency-Key header: required on every write that creates data.
@@ -103,7 +104,7 @@ func sameRequest(t store.Transaction, sub ledger.Submission) bool {
 
 // accept starts one submission, or reports the transaction already stored under its key.
 func (s *Server) accept(ctx context.Context, sub ledger.Submission) (accepted, error) {
-	a := accepted{ID: sub.TransactionID, Status: "processing", StatusURL: "/v1/transactions/" + sub.TransactionID.String(), WorkflowID: sub.WorkflowID}
+	a := accepted{ID: sub.TransactionID, Status: vocab.StatusProcessing, StatusURL: "/v1/transactions/" + sub.TransactionID.String(), WorkflowID: sub.WorkflowID}
 	t, err := s.Store.TransactionByKey(ctx, sub.UserID, sub.IdempotencyKey)
 	switch {
 	case err == nil:
@@ -251,8 +252,8 @@ type txnView struct {
 	CategoryMethod      string         `json:"category_method"`
 	CategoryExplanation string         `json:"category_explanation"`
 	CategoryConfirmed   bool           `json:"category_confirmed"`
-	Status              string         `json:"status"`
-	Step                string         `json:"step"`
+	Status              vocab.Status   `json:"status"`
+	Step                vocab.Step     `json:"step"`
 	PossibleDuplicateOf *uuid.UUID     `json:"possible_duplicate_of"`
 	ImportID            *uuid.UUID     `json:"import_id,omitempty"`
 	WorkflowID          string         `json:"workflow_id"`
@@ -362,7 +363,7 @@ func (s *Server) workflowStatus(ctx context.Context, wfID string) (map[string]an
 	out := map[string]any{"workflow_id": wfID}
 	switch desc.WorkflowExecutionInfo.Status {
 	case enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING:
-		out["status"] = "processing"
+		out["status"] = vocab.StatusProcessing
 		qctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 		defer cancel()
 		var st workflows.TransactionStatus
@@ -472,7 +473,7 @@ func (s *Server) listTransactions(w http.ResponseWriter, r *http.Request) {
 // notStored answers a write to a transaction that is not stored: 409 while its workflow is
 // still before the persist step, else 404.
 func (s *Server) notStored(w http.ResponseWriter, r *http.Request, userID, id uuid.UUID) {
-	if st, found, _ := s.workflowStatus(r.Context(), workflows.TransactionWorkflowIDFor(userID, id)); found && st["status"] == "processing" {
+	if st, found, _ := s.workflowStatus(r.Context(), workflows.TransactionWorkflowIDFor(userID, id)); found && st["status"] == vocab.StatusProcessing {
 		writeProblem(w, r, http.StatusConflict, "still-processing", "the transaction is still being processed; try again in a moment")
 		return
 	}
@@ -557,7 +558,7 @@ func (s *Server) categorizeSync(w http.ResponseWriter, r *http.Request) {
 	err := s.Temporal.GetWorkflow(ctx, sub.WorkflowID, "").Get(ctx, &res)
 	if ctx.Err() != nil {
 		w.Header().Set("Location", "/v1/transactions/"+sub.TransactionID.String())
-		writeJSON(w, http.StatusAccepted, accepted{ID: sub.TransactionID, Status: "processing",
+		writeJSON(w, http.StatusAccepted, accepted{ID: sub.TransactionID, Status: vocab.StatusProcessing,
 			StatusURL: "/v1/transactions/" + sub.TransactionID.String(), WorkflowID: sub.WorkflowID})
 		return
 	}

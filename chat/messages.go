@@ -3,6 +3,8 @@ package chat
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/aithena/aithena/vocab"
 )
 
 // Button is an inline keyboard button: its label and the callback data it sends back.
@@ -59,31 +61,33 @@ func Table(header []string, rows [][]string) string {
 }
 
 // alertTitles head the alerts pushed to a chat.
-var alertTitles = map[string]string{
-	"fraud_suspected":             "🚨 Suspicious payment",
-	"fraud_escalated":             "🚨 Still no answer on a suspicious payment",
-	"possible_duplicate":          "⚠️ Possible duplicate",
-	"budget_exceeded":             "⚠️ Budget exceeded",
-	"budget_at_risk":              "📈 Budget at risk",
-	"above_forecast":              "📈 Spending above usual",
-	"upcoming_charge":             "📅 Upcoming charge",
-	"new_subscription":            "🔁 New subscription",
-	"subscription_price_increase": "🔁 Subscription price went up",
+var alertTitles = map[vocab.AlertKind]string{
+	vocab.AlertFraudSuspected:    "🚨 Suspicious payment",
+	vocab.AlertFraudEscalated:    "🚨 Still no answer on a suspicious payment",
+	vocab.AlertPossibleDuplicate: "⚠️ Possible duplicate",
+	vocab.AlertBudgetExceeded:    "⚠️ Budget exceeded",
+	vocab.AlertBudgetAtRisk:      "📈 Budget at risk",
+	vocab.AlertAboveForecast:     "📈 Spending above usual",
+	vocab.AlertUpcomingCharge:    "📅 Upcoming charge",
+	vocab.AlertNewSubscription:   "🔁 New subscription",
+	vocab.AlertPriceIncrease:     "🔁 Subscription price went up",
 }
 
 // ReviewData is the callback data of a verdict button on a suspicious payment.
-func ReviewData(txnID, verdict string) string { return "review:" + txnID + ":" + verdict }
+func ReviewData(txnID string, verdict vocab.Verdict) string {
+	return "review:" + txnID + ":" + string(verdict)
+}
 
 // AlertMessage is how an alert reads in a chat. A suspicious payment gets the buttons that
-// answer it ("legit" or "fraud" as the verdict).
-func AlertMessage(kind, message, txnID string) (string, [][]Button) {
+// answer it (the verdict legit or fraud).
+func AlertMessage(kind vocab.AlertKind, message, txnID string) (string, [][]Button) {
 	title, ok := alertTitles[kind]
 	if !ok {
-		title = "🔔 " + kind
+		title = "🔔 " + string(kind)
 	}
 	text := "*" + EscapeMarkdownV2(title) + "*\n" + EscapeMarkdownV2(message)
-	if (kind == "fraud_suspected" || kind == "fraud_escalated") && txnID != "" {
-		return text, [][]Button{{{"✅ Yes, it was me", ReviewData(txnID, "legit")}, {"🚫 No, it's fraud", ReviewData(txnID, "fraud")}}}
+	if (kind == vocab.AlertFraudSuspected || kind == vocab.AlertFraudEscalated) && txnID != "" {
+		return text, [][]Button{{{"✅ Yes, it was me", ReviewData(txnID, vocab.VerdictLegit)}, {"🚫 No, it's fraud", ReviewData(txnID, vocab.VerdictFraud)}}}
 	}
 	return text, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/aithena/aithena/activities"
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/aithena/aithena/workflows"
 	"github.com/google/uuid"
 	enumspb "go.temporal.io/api/enums/v1"
@@ -76,7 +77,7 @@ func (s *Starter) StartImport(ctx context.Context, userID uuid.UUID, acct store.
 // Review records the owner's verdict on a transaction as a label, then wakes its workflow if
 // it is waiting for one. A workflow that is not waiting (finished, or an import's) needs no
 // signal: the verdict is stored either way.
-func (s *Starter) Review(ctx context.Context, userID, txnID uuid.UUID, verdict, source string) (store.Transaction, error) {
+func (s *Starter) Review(ctx context.Context, userID, txnID uuid.UUID, verdict vocab.Verdict, source string) (store.Transaction, error) {
 	t, err := s.Store.SetVerdict(ctx, userID, txnID, verdict, source)
 	if err != nil || !strings.HasPrefix(t.WorkflowID, "txn-") {
 		return t, err

@@ -3,12 +3,13 @@ package integration
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/seed"
+	"github.com/aithena/aithena/vocab"
 	"github.com/aithena/aithena/workers"
 	"github.com/aithena/aithena/workflows"
 	"go.temporal.io/sdk/client"
@@ -79,7 +80,7 @@ func TestRecurringForecastAndProactiveAlerts(t *testing.T) {
 		return res
 	}
 	first := run(workflows.ForecastWorkflowID(u.ID, time.Now()))
-	kinds := strings.Join(first.Raised, ",")
+	kinds := fmt.Sprint(first.Raised)
 	if !strings.Contains(kinds, "budget_exceeded") {
 		t.Fatalf("first run raised %v", first.Raised)
 	}
@@ -90,7 +91,7 @@ func TestRecurringForecastAndProactiveAlerts(t *testing.T) {
 	}
 	t.Logf("alerts raised: %v", first.Raised)
 	pushed := count(t, `SELECT count(*) FROM alerts WHERE user_id = $1 AND kind = ANY($2)
-		AND created_at >= (SELECT linked_at FROM telegram_chats WHERE chat_id = $3)`, u.ID, ledger.PushedAlerts, chatID)
+		AND created_at >= (SELECT linked_at FROM telegram_chats WHERE chat_id = $3)`, u.ID, vocab.PushedAlertKinds(), chatID)
 	msgs, err := fake.WaitSent(chatID, 1+pushed, 30*time.Second)
 	var all strings.Builder
 	for _, m := range msgs {

@@ -3,12 +3,12 @@ package ledger
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/aithena/aithena/forecast"
 	"github.com/aithena/aithena/recurring"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 )
 
@@ -109,39 +109,16 @@ func (s *Service) Backtest(ctx context.Context, userID uuid.UUID, now time.Time)
 	return forecast.Backtest(hist, from, to), nil
 }
 
-// Insight alert kinds.
+// How far ahead a charge is upcoming, and how recent a new subscription is.
 const (
-	AlertBudgetAtRisk     = "budget_at_risk"
-	AlertBudgetExceeded   = "budget_exceeded"
-	AlertAboveForecast    = "above_forecast"
-	AlertUpcomingCharge   = "upcoming_charge"
-	AlertNewSubscription  = "new_subscription"
-	AlertPriceIncrease    = "subscription_price_increase"
 	upcomingWithin        = 3 * 24 * time.Hour
 	newSubscriptionWithin = 100 * 24 * time.Hour
 )
 
-// PushedAlerts are the alert kinds sent to the owner's linked chats as they are raised.
-// The categorization review queue is not: it waits at GET /v1/alerts.
-var PushedAlerts = []string{
-	store.AlertFraudSuspected, store.AlertFraudEscalated, store.AlertPossibleDuplicate,
-	AlertBudgetExceeded, AlertBudgetAtRisk, AlertAboveForecast, AlertUpcomingCharge, AlertNewSubscription, AlertPriceIncrease,
-}
-
-// AnyPushed tells whether any of the kinds is pushed to chats.
-func AnyPushed(kinds []string) bool {
-	for _, k := range kinds {
-		if slices.Contains(PushedAlerts, k) {
-			return true
-		}
-	}
-	return false
-}
-
 // ProactiveAlerts raises the alerts a daily look at the user's money calls for. Each
 // condition has a dedupe key (per category and month, per charge date, per price), so a
 // condition alerts once however often this runs. It returns the kinds newly raised.
-func (s *Service) ProactiveAlerts(ctx context.Context, userID uuid.UUID, now time.Time) ([]string, error) {
+func (s *Service) ProactiveAlerts(ctx context.Context, userID uuid.UUID, now time.Time) ([]vocab.AlertKind, error) {
 	fc, series, err := s.Forecast(ctx, userID, now)
 	if err != nil {
 		return nil, err
@@ -152,8 +129,8 @@ func (s *Service) ProactiveAlerts(ctx context.Context, userID uuid.UUID, now tim
 	}
 	month := now.Format("2006-01")
 	var alerts []store.NewAlert
-	add := func(kind, severity, key, msg string) {
-		alerts = append(alerts, store.NewAlert{UserID: userID, Kind: kind, Severity: severity, Message: msg, DedupeKey: kind + ":" + key})
+	add := func(kind vocab.AlertKind, severity vocab.Severity, key, msg string) {
+		alerts = append(alerts, store.NewAlert{UserID: userID, Kind: kind, Severity: severity, Message: msg, DedupeKey: string(kind) + ":" + key})
 	}
 	byCat := map[string]forecast.CategoryForecast{}
 	for _, c := range fc.Categories {
@@ -164,10 +141,10 @@ func (s *Service) ProactiveAlerts(ctx context.Context, userID uuid.UUID, now tim
 		c := byCat[b.Category]
 		switch {
 		case b.SpentMinor >= b.AmountMinor:
-			add(AlertBudgetExceeded, "warning", b.Category+":"+month, fmt.Sprintf("You have spent %s of your %s budget for %s this month.",
+			add(vocab.AlertBudgetExceeded, vocab.SeverityWarning, b.Category+":"+month, fmt.Sprintf("You have spent %s of your %s budget for %s this month.",
 				f(b.SpentMinor), f(b.AmountMinor), b.Category))
 		case c.MonthEndMinor > b.AmountMinor:
-			add(AlertBudgetAtRisk, "info", b.Category+":"+month, fmt.Sprintf("%s is on course for %s this month, over its %s budget (%s spent so far).",
+			add(vocab.AlertBudgetAtRisk, vocab.SeverityInfo, b.Category+":"+month, fmt.Sprintf("%s is on course for %s this month, over its %s budget (%s spent so far).",
 				b.Category, f(c.MonthEndMinor), f(b.AmountMinor), f(b.SpentMinor)))
 		}
 	}
@@ -181,7 +158,7 @@ func (s *Service) ProactiveAlerts(ctx context.Context, userID uuid.UUID, now tim
 		// Well above its usual pace: half again what a typical month would have spent by today.
 		pace := float64(c.NextMonthMinor) * elapsed
 		if c.NextMonthMinor > 0 && float64(c.SpentSoFarMinor) > 1.5*pace && c.SpentSoFarMinor-int64(pace) >= 5000 {
-			add(AlertAboveForecast, "info", c.Category+":"+month, fmt.Sprintf("%s is running well above usual: %s so far this month against about %s by this time in a typical month.",
+			add(vocab.AlertAboveForecast, vocab.SeverityInfo, c.Category+":"+month, fmt.Sprintf("%s is running well above usual: %s so far this month against about %s by this time in a typical month.",
 				c.Category, f(c.SpentSoFarMinor), f(int64(pace))))
 		}
 	}
@@ -191,29 +168,19 @@ func (s *Service) ProactiveAlerts(ctx context.Context, userID uuid.UUID, now tim
 		}
 		g := fmtMoney(sr.Currency)
 		if d := sr.NextDate.Sub(now); d >= 0 && d <= upcomingWithin {
-			add(AlertUpcomingCharge, "info", sr.MerchantKey+":"+sr.NextDate.Format("2006-01-02"), fmt.Sprintf("%s will likely charge %s on %s.",
+			add(vocab.AlertUpcomingCharge, vocab.SeverityInfo, sr.MerchantKey+":"+sr.NextDate.Format("2006-01-02"), fmt.Sprintf("%s will likely charge %s on %s.",
 				sr.Merchant, g(-sr.NextAmountMinor), sr.NextDate.Format("Mon 2 Jan")))
 		}
 		if sr.Subscription && now.Sub(sr.First) <= newSubscriptionWithin {
-			add(AlertNewSubscription, "info", sr.MerchantKey+":"+sr.Currency, fmt.Sprintf("New subscription: %s, %s %s since %s.",
+			add(vocab.AlertNewSubscription, vocab.SeverityInfo, sr.MerchantKey+":"+sr.Currency, fmt.Sprintf("New subscription: %s, %s %s since %s.",
 				sr.Merchant, g(-sr.TypicalAmountMinor), sr.Cadence, sr.First.Format("2 Jan 2006")))
 		}
 		if sr.Subscription && sr.AmountChanged && sr.LastAmountMinor < sr.PreviousAmountMinor {
-			add(AlertPriceIncrease, "warning", fmt.Sprintf("%s:%d", sr.MerchantKey, sr.LastAmountMinor), fmt.Sprintf("%s went up from %s to %s.",
+			add(vocab.AlertPriceIncrease, vocab.SeverityWarning, fmt.Sprintf("%s:%d", sr.MerchantKey, sr.LastAmountMinor), fmt.Sprintf("%s went up from %s to %s.",
 				sr.Merchant, g(-sr.PreviousAmountMinor), g(-sr.LastAmountMinor)))
 		}
 	}
-	var raised []string
-	for _, a := range alerts {
-		ok, err := s.Store.RaiseAlert(ctx, a)
-		if err != nil {
-			return raised, err
-		}
-		if ok {
-			raised = append(raised, a.Kind)
-		}
-	}
-	return raised, nil
+	return s.raise(ctx, alerts)
 }
 
 func fmtMoney(currency string) func(int64) string {

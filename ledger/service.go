@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/aithena/aithena/categorize"
@@ -10,6 +11,7 @@ import (
 	"github.com/aithena/aithena/merchant"
 	"github.com/aithena/aithena/money"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 )
 
@@ -89,12 +91,12 @@ type Record struct {
 
 // Persist stores the transaction once; a repeat returns the stored one with inserted=false.
 func (s *Service) Persist(ctx context.Context, r Record) (store.Transaction, bool, error) {
-	status := store.StatusCategorized
+	status := vocab.StatusCategorized
 	switch {
 	case r.Fraud.Flagged:
-		status = store.StatusFlagged
+		status = vocab.StatusFlagged
 	case r.Decision.Confidence < s.ReviewThreshold:
-		status = store.StatusNeedsReview
+		status = vocab.StatusNeedsReview
 	}
 	sub := r.Submission
 	return s.Store.InsertTransaction(ctx, store.NewTransaction{
@@ -109,82 +111,62 @@ func (s *Service) Persist(ctx context.Context, r Record) (store.Transaction, boo
 // RaiseAlerts puts a low-confidence categorization in the review queue and warns about a
 // possible duplicate and a suspected fraud, then records the step: done, or awaiting the
 // owner's review for a flagged payment. Each alert is raised at most once.
-func (s *Service) RaiseAlerts(ctx context.Context, t store.Transaction) ([]string, error) {
-	var raised []string
-	amount := formatAmount(t.AmountMinor, t.Currency)
-	if t.Status == store.StatusNeedsReview {
-		ok, err := s.Store.RaiseAlert(ctx, store.NewAlert{
-			UserID: t.UserID, TransactionID: &t.ID, Kind: store.AlertReviewCategory, Severity: "info",
-			Message: fmt.Sprintf("Please check the category of %s %s on %s: %s (%.0f%% sure).",
-				t.Merchant, amount, t.PostedAt.Format("2006-01-02"), t.Category, t.Confidence*100),
-			DedupeKey: "review:" + t.ID.String(),
-		})
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			raised = append(raised, store.AlertReviewCategory)
-		}
+func (s *Service) RaiseAlerts(ctx context.Context, t store.Transaction) ([]vocab.AlertKind, error) {
+	var alerts []store.NewAlert
+	add := func(kind vocab.AlertKind, severity vocab.Severity, key, msg string) {
+		alerts = append(alerts, store.NewAlert{UserID: t.UserID, TransactionID: &t.ID, Kind: kind, Severity: severity,
+			Message: msg, DedupeKey: key + ":" + t.ID.String()})
 	}
-	if t.Status == store.StatusFlagged && t.FraudScore != nil {
-		why := ""
+	what := fmt.Sprintf("%s %s on %s", t.Merchant, formatAmount(t.AmountMinor, t.Currency), t.PostedAt.Format("2006-01-02"))
+	if t.Status == vocab.StatusNeedsReview {
+		add(vocab.AlertReviewCategory, vocab.SeverityInfo, "review",
+			fmt.Sprintf("Please check the category of %s: %s (%.0f%% sure).", what, t.Category, t.Confidence*100))
+	}
+	if t.Status == vocab.StatusFlagged && t.FraudScore != nil {
+		why := make([]string, len(t.FraudReasons))
 		for i, c := range t.FraudReasons {
-			if i > 0 {
-				why += "; "
-			}
-			why += c.Reason
+			why[i] = c.Reason
 		}
-		ok, err := s.Store.RaiseAlert(ctx, store.NewAlert{
-			UserID: t.UserID, TransactionID: &t.ID, Kind: store.AlertFraudSuspected, Severity: "warning",
-			Message: fmt.Sprintf("Was this you? %s %s on %s looks unusual (score %.2f: %s).",
-				t.Merchant, amount, t.PostedAt.Format("2006-01-02"), *t.FraudScore, why),
-			DedupeKey: "fraud:" + t.ID.String(),
-		})
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			raised = append(raised, store.AlertFraudSuspected)
-		}
+		add(vocab.AlertFraudSuspected, vocab.SeverityWarning, "fraud",
+			fmt.Sprintf("Was this you? %s looks unusual (score %.2f: %s).", what, *t.FraudScore, strings.Join(why, "; ")))
 	}
 	if t.PossibleDuplicateOf != nil {
-		ok, err := s.Store.RaiseAlert(ctx, store.NewAlert{
-			UserID: t.UserID, TransactionID: &t.ID, Kind: store.AlertPossibleDuplicate, Severity: "warning",
-			Message: fmt.Sprintf("%s %s on %s looks like a duplicate of transaction %s.",
-				t.Merchant, amount, t.PostedAt.Format("2006-01-02"), t.PossibleDuplicateOf),
-			DedupeKey: "duplicate:" + t.ID.String(),
-		})
+		add(vocab.AlertPossibleDuplicate, vocab.SeverityWarning, "duplicate",
+			fmt.Sprintf("%s looks like a duplicate of transaction %s.", what, t.PossibleDuplicateOf))
+	}
+	raised, err := s.raise(ctx, alerts)
+	if err != nil {
+		return raised, fmt.Errorf("raise alerts for transaction %s: %w", t.ID, err)
+	}
+	next := vocab.StepDone
+	if t.Status == vocab.StatusFlagged {
+		next = vocab.StepReview
+	}
+	if err := s.Store.SetStep(ctx, t.UserID, t.ID, next); err != nil {
+		return raised, fmt.Errorf("record step %s of transaction %s: %w", next, t.ID, err)
+	}
+	return raised, nil
+}
+
+// raise stores each alert unless its dedupe key was raised before, and returns the kinds
+// newly raised.
+func (s *Service) raise(ctx context.Context, alerts []store.NewAlert) ([]vocab.AlertKind, error) {
+	var raised []vocab.AlertKind
+	for _, a := range alerts {
+		ok, err := s.Store.RaiseAlert(ctx, a)
 		if err != nil {
-			return nil, err
+			return raised, fmt.Errorf("raise %s alert: %w", a.Kind, err)
 		}
 		if ok {
-			raised = append(raised, store.AlertPossibleDuplicate)
+			raised = append(raised, a.Kind)
 		}
 	}
-	next := StepDone
-	if t.Status == store.StatusFlagged {
-		next = StepReview
-	}
-	return raised, s.Store.SetStep(ctx, t.UserID, t.ID, next)
+	return raised, nil
 }
 
 func formatAmount(minor int64, currency string) string {
 	return money.FormatIn(minor, currency) + " " + currency
 }
-
-// Pipeline steps, in order; a transaction's step says how far it has come.
-const (
-	StepValidate   = "validate"
-	StepDedupe     = "dedupe"
-	StepEmbed      = "embed"
-	StepCategorize = "categorize"
-	StepAgent      = "agent"
-	StepFraud      = "fraud"
-	StepPersist    = "persist"
-	StepAlert      = "alert"
-	StepReview     = "awaiting_review"
-	StepDone       = "done"
-)
 
 // Outcome is what Ingest did with one submission.
 type Outcome struct {

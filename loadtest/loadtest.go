@@ -17,6 +17,7 @@ import (
 
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/aithena/aithena/workflows"
 	"github.com/google/uuid"
 	vegeta "github.com/tsenart/vegeta/v12/lib"
@@ -113,7 +114,7 @@ func (c *completion) watchStored(ctx context.Context, st *store.Store, userID uu
 				return
 			}
 			rows, err := st.Pool.Query(ctx, `SELECT id, updated_at FROM transactions WHERE user_id = $1 AND id = ANY($2)
-				AND step IN ('done', 'awaiting_review')`, userID, ids)
+				AND step = ANY($3)`, userID, ids, []vocab.Step{vocab.StepDone, vocab.StepReview})
 			if err == nil {
 				for rows.Next() {
 					var id uuid.UUID

@@ -4,33 +4,28 @@ import (
 	"context"
 	"time"
 
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 )
 
-// Alert kinds.
-const (
-	AlertReviewCategory    = "review_category"
-	AlertPossibleDuplicate = "possible_duplicate"
-)
-
 // Alert is a message for the owner; review_category alerts form the review queue.
 type Alert struct {
-	ID            uuid.UUID  `json:"id"`
-	TransactionID *uuid.UUID `json:"transaction_id,omitempty"`
-	Kind          string     `json:"kind"`
-	Severity      string     `json:"severity"`
-	Message       string     `json:"message"`
-	Status        string     `json:"status"`
-	CreatedAt     time.Time  `json:"created_at"`
+	ID            uuid.UUID        `json:"id"`
+	TransactionID *uuid.UUID       `json:"transaction_id,omitempty"`
+	Kind          vocab.AlertKind  `json:"kind"`
+	Severity      vocab.Severity   `json:"severity"`
+	Message       string           `json:"message"`
+	Status        vocab.AlertState `json:"status"`
+	CreatedAt     time.Time        `json:"created_at"`
 }
 
 // NewAlert is an alert to raise; DedupeKey makes raising it twice a no-op.
 type NewAlert struct {
 	UserID        uuid.UUID
 	TransactionID *uuid.UUID
-	Kind          string
-	Severity      string
+	Kind          vocab.AlertKind
+	Severity      vocab.Severity
 	Message       string
 	DedupeKey     string
 }
@@ -52,7 +47,7 @@ func (a *Alert) fields() []any {
 }
 
 // Alerts lists the user's alerts, newest first; an empty status or kind means all.
-func (s *Store) Alerts(ctx context.Context, userID uuid.UUID, status, kind string, limit int) ([]Alert, error) {
+func (s *Store) Alerts(ctx context.Context, userID uuid.UUID, status vocab.AlertState, kind vocab.AlertKind, limit int) ([]Alert, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT `+alertColumns+` FROM alerts a
 		WHERE user_id = $1 AND ($2 = '' OR status = $2) AND ($3 = '' OR kind = $3)
 		ORDER BY created_at DESC, id LIMIT $4`, userID, status, kind, limit)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/pgvector/pgvector-go"
@@ -78,7 +79,7 @@ type AskFilter struct {
 // where builds the WHERE clause; $1 is always the user. Only fixed fragments go into the
 // text, every value is a parameter.
 func (f AskFilter) where(userID uuid.UUID) (string, []any) {
-	conds := []string{"t.user_id = $1", "t.status <> 'fraud'"}
+	conds := []string{"t.user_id = $1", "t.status <> " + quote(vocab.StatusFraud)}
 	args := []any{userID}
 	add := func(cond string, v any) {
 		args = append(args, v)
@@ -307,7 +308,7 @@ func (s *Store) AskBudgets(ctx context.Context, userID uuid.UUID, month time.Tim
 	args := []any{userID, month}
 	text := `SELECT b.category, b.amount_minor, b.currency, coalesce(sum(-t.amount_minor), 0)::bigint, count(t.id)
 		FROM budgets b LEFT JOIN transactions t ON t.user_id = b.user_id AND t.category = b.category
-			AND t.currency = b.currency AND t.amount_minor < 0 AND t.status <> 'fraud'
+			AND t.currency = b.currency AND t.amount_minor < 0 AND t.status <> ` + quote(vocab.StatusFraud) + `
 			AND t.posted_at >= $2 AND t.posted_at < $2::date + interval '1 month'
 		WHERE b.user_id = $1`
 	if category != "" {

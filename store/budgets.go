@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 )
@@ -37,7 +38,7 @@ func (s *Store) Budgets(ctx context.Context, userID uuid.UUID, asOf time.Time) (
 	month := time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC)
 	rows, err := s.Pool.Query(ctx, `SELECT b.category, b.amount_minor, b.currency, b.updated_at,
 		coalesce((SELECT -sum(t.amount_minor) FROM transactions t WHERE t.user_id = b.user_id AND t.category = b.category
-			AND t.currency = b.currency AND t.amount_minor < 0 AND t.status <> 'fraud'
+			AND t.currency = b.currency AND t.amount_minor < 0 AND t.status <> `+quote(vocab.StatusFraud)+`
 			AND t.posted_at >= $2 AND t.posted_at < $2::date + interval '1 month'), 0)::bigint
 		FROM budgets b WHERE b.user_id = $1 ORDER BY b.category`, userID, month)
 	if err != nil {
@@ -50,7 +51,7 @@ func (s *Store) Budgets(ctx context.Context, userID uuid.UUID, asOf time.Time) (
 }
 
 // SetAlertStatus marks one of the user's alerts read or dismissed.
-func (s *Store) SetAlertStatus(ctx context.Context, userID, id uuid.UUID, status string) (Alert, error) {
+func (s *Store) SetAlertStatus(ctx context.Context, userID, id uuid.UUID, status vocab.AlertState) (Alert, error) {
 	var a Alert
 	err := s.Pool.QueryRow(ctx, `UPDATE alerts a SET status = $3, updated_at = now() WHERE user_id = $1 AND id = $2
 		RETURNING `+alertColumns, userID, id, status).Scan(a.fields()...)

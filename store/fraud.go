@@ -7,21 +7,9 @@ import (
 	"time"
 
 	"github.com/aithena/aithena/fraud"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-)
-
-// Fraud statuses and verdicts.
-const (
-	StatusFlagged   = "flagged"
-	StatusEscalated = "escalated"
-	StatusFraud     = "fraud"
-
-	VerdictLegit = "legit"
-	VerdictFraud = "fraud"
-
-	AlertFraudSuspected = "fraud_suspected"
-	AlertFraudEscalated = "fraud_escalated"
 )
 
 // atExpr is a payment's moment: its time when the client sent one, else noon of its date.
@@ -160,9 +148,9 @@ func (s *Store) LatestFraudModelID(ctx context.Context, userID uuid.UUID) (int64
 // SetVerdict records the owner's verdict as a label and updates the transaction: "fraud"
 // marks it fraud, "legit" clears the flag. Open fraud alerts about it are resolved. Giving
 // the same verdict twice changes nothing.
-func (s *Store) SetVerdict(ctx context.Context, userID, txnID uuid.UUID, verdict, source string) (Transaction, error) {
+func (s *Store) SetVerdict(ctx context.Context, userID, txnID uuid.UUID, verdict vocab.Verdict, source string) (Transaction, error) {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		var status string
+		var status vocab.Status
 		if err := tx.QueryRow(ctx, `SELECT status FROM transactions WHERE user_id = $1 AND id = $2 FOR UPDATE`, userID, txnID).Scan(&status); err != nil {
 			return notFound(err)
 		}
@@ -171,19 +159,20 @@ func (s *Store) SetVerdict(ctx context.Context, userID, txnID uuid.UUID, verdict
 			WHERE fraud_labels.verdict <> EXCLUDED.verdict`, txnID, userID, verdict, source); err != nil {
 			return err
 		}
-		next := StatusFraud
-		if verdict == VerdictLegit {
-			next = StatusCategorized
-			if status != StatusFlagged && status != StatusEscalated && status != StatusFraud {
+		next := vocab.StatusFraud
+		if verdict == vocab.VerdictLegit {
+			next = vocab.StatusCategorized
+			if status != vocab.StatusFlagged && status != vocab.StatusEscalated && status != vocab.StatusFraud {
 				next = status
 			}
 		}
-		if _, err := tx.Exec(ctx, `UPDATE transactions SET status = $3, step = 'done', updated_at = now()
-			WHERE user_id = $1 AND id = $2 AND (status <> $3 OR step <> 'done')`, userID, txnID, next); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE transactions SET status = $3, step = $4, updated_at = now()
+			WHERE user_id = $1 AND id = $2 AND (status <> $3 OR step <> $4)`, userID, txnID, next, vocab.StepDone); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, `UPDATE alerts SET status = 'resolved', updated_at = now() WHERE user_id = $1 AND transaction_id = $2
-			AND kind IN ($3, $4) AND status = 'open'`, userID, txnID, AlertFraudSuspected, AlertFraudEscalated)
+		_, err := tx.Exec(ctx, `UPDATE alerts SET status = $5, updated_at = now() WHERE user_id = $1 AND transaction_id = $2
+			AND kind IN ($3, $4) AND status = $6`, userID, txnID, vocab.AlertFraudSuspected, vocab.AlertFraudEscalated,
+			vocab.AlertResolved, vocab.AlertOpen)
 		return err
 	})
 	if err != nil {
@@ -193,8 +182,8 @@ func (s *Store) SetVerdict(ctx context.Context, userID, txnID uuid.UUID, verdict
 }
 
 // Verdict returns the owner's verdict on a transaction, "" when there is none.
-func (s *Store) Verdict(ctx context.Context, userID, txnID uuid.UUID) (string, error) {
-	var v string
+func (s *Store) Verdict(ctx context.Context, userID, txnID uuid.UUID) (vocab.Verdict, error) {
+	var v vocab.Verdict
 	err := s.Pool.QueryRow(ctx, `SELECT verdict FROM fraud_labels WHERE user_id = $1 AND transaction_id = $2`, userID, txnID).Scan(&v)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", nil
@@ -204,8 +193,8 @@ func (s *Store) Verdict(ctx context.Context, userID, txnID uuid.UUID) (string, e
 
 // Escalate marks a flagged transaction that got no verdict in time.
 func (s *Store) Escalate(ctx context.Context, userID, txnID uuid.UUID) (bool, error) {
-	tag, err := s.Pool.Exec(ctx, `UPDATE transactions SET status = $3, step = 'done', updated_at = now()
-		WHERE user_id = $1 AND id = $2 AND status = $4`, userID, txnID, StatusEscalated, StatusFlagged)
+	tag, err := s.Pool.Exec(ctx, `UPDATE transactions SET status = $3, step = $5, updated_at = now()
+		WHERE user_id = $1 AND id = $2 AND status = $4`, userID, txnID, vocab.StatusEscalated, vocab.StatusFlagged, vocab.StepDone)
 	return tag.RowsAffected() == 1, err
 }
 

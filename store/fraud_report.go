@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aithena/aithena/fraud"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 )
@@ -52,11 +53,11 @@ func (s *Store) FraudReport(ctx context.Context, userID uuid.UUID, top int) (Fra
 	var r FraudReport
 	err := s.Pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE t.fraud_score IS NOT NULL),
 		count(*) FILTER (WHERE t.fraud_flagged),
-		count(*) FILTER (WHERE t.status = 'escalated'),
-		count(*) FILTER (WHERE l.verdict = 'fraud'),
-		count(*) FILTER (WHERE l.verdict = 'legit'),
-		count(*) FILTER (WHERE t.fraud_flagged AND l.verdict = 'fraud'),
-		count(*) FILTER (WHERE t.fraud_flagged AND l.verdict = 'legit')
+		count(*) FILTER (WHERE t.status = `+quote(vocab.StatusEscalated)+`),
+		count(*) FILTER (WHERE l.verdict = `+quote(vocab.VerdictFraud)+`),
+		count(*) FILTER (WHERE l.verdict = `+quote(vocab.VerdictLegit)+`),
+		count(*) FILTER (WHERE t.fraud_flagged AND l.verdict = `+quote(vocab.VerdictFraud)+`),
+		count(*) FILTER (WHERE t.fraud_flagged AND l.verdict = `+quote(vocab.VerdictLegit)+`)
 		FROM transactions t LEFT JOIN fraud_labels l ON l.transaction_id = t.id WHERE t.user_id = $1`, userID).
 		Scan(&r.Scored, &r.Flagged, &r.Escalated, &r.LabelledFraud, &r.LabelledLegit, &r.TruePositives, &r.FalsePositives)
 	if err != nil {
@@ -72,7 +73,7 @@ func (s *Store) FraudReport(ctx context.Context, userID uuid.UUID, top int) (Fra
 		r.Recall = &rc
 	}
 	rows, err := s.Pool.Query(ctx, `SELECT least(floor(t.fraud_score * 20), 19)::int AS b, count(*),
-		count(*) FILTER (WHERE l.verdict = 'fraud'), count(*) FILTER (WHERE l.verdict = 'legit')
+		count(*) FILTER (WHERE l.verdict = `+quote(vocab.VerdictFraud)+`), count(*) FILTER (WHERE l.verdict = `+quote(vocab.VerdictLegit)+`)
 		FROM transactions t LEFT JOIN fraud_labels l ON l.transaction_id = t.id
 		WHERE t.user_id = $1 AND t.fraud_score IS NOT NULL GROUP BY b ORDER BY b`, userID)
 	if err != nil {

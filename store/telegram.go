@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 )
@@ -79,15 +80,15 @@ type Delivery struct {
 // yet, oldest first. Only alerts raised after the chat was linked and within maxAge count, and
 // of a transaction only if it was posted in the last week: linking a chat, a bot coming back
 // after days, or importing last year's statement must not flood it with old news.
-func (s *Store) Undelivered(ctx context.Context, userID uuid.UUID, kinds []string, maxAge time.Duration) ([]Delivery, error) {
+func (s *Store) Undelivered(ctx context.Context, userID uuid.UUID, kinds []vocab.AlertKind, maxAge time.Duration) ([]Delivery, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT `+alertColumns+`, c.chat_id
 		FROM alerts a JOIN telegram_chats c ON c.user_id = a.user_id
 		LEFT JOIN transactions t ON t.id = a.transaction_id
-		WHERE a.user_id = $1 AND a.status = 'open' AND a.kind = ANY($2)
+		WHERE a.user_id = $1 AND a.status = $4 AND a.kind = ANY($2)
 		  AND a.created_at >= c.linked_at AND a.created_at > now() - $3::interval
 		  AND (t.id IS NULL OR t.posted_at >= current_date - 7)
 		  AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = a.id AND d.chat_id = c.chat_id)
-		ORDER BY a.created_at, a.id, c.chat_id`, userID, kinds, maxAge)
+		ORDER BY a.created_at, a.id, c.chat_id`, userID, kinds, maxAge, vocab.AlertOpen)
 	if err != nil {
 		return nil, err
 	}

@@ -11,15 +11,10 @@ import (
 
 	"github.com/aithena/aithena/categorize"
 	"github.com/aithena/aithena/fraud"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/pgvector/pgvector-go"
-)
-
-// Transaction statuses.
-const (
-	StatusCategorized = "categorized"
-	StatusNeedsReview = "needs_review"
 )
 
 // Transaction is a stored transaction.
@@ -41,8 +36,8 @@ type Transaction struct {
 	Method              string
 	Explanation         string
 	Confirmed           bool
-	Status              string
-	Step                string
+	Status              vocab.Status
+	Step                vocab.Step
 	PossibleDuplicateOf *uuid.UUID
 	WorkflowID          string
 	CreatedAt           time.Time
@@ -66,7 +61,7 @@ type NewTransaction struct {
 	RawDescription      string
 	Merchant            string
 	MerchantKey         string
-	Status              string
+	Status              vocab.Status
 	PossibleDuplicateOf *uuid.UUID
 	Embedding           []float32
 	EmbeddingModel      string
@@ -183,7 +178,7 @@ func (s *Store) TransactionByKey(ctx context.Context, userID uuid.UUID, key stri
 }
 
 // SetStep records the pipeline step a stored transaction has reached.
-func (s *Store) SetStep(ctx context.Context, userID, id uuid.UUID, step string) error {
+func (s *Store) SetStep(ctx context.Context, userID, id uuid.UUID, step vocab.Step) error {
 	_, err := s.Pool.Exec(ctx, `UPDATE transactions SET step = $3, updated_at = now()
 		WHERE user_id = $1 AND id = $2 AND step <> $3`, userID, id, step)
 	return err
@@ -314,15 +309,15 @@ func (s *Store) Correct(ctx context.Context, userID, id uuid.UUID, category stri
 		if _, err := tx.Exec(ctx, `UPDATE transactions SET category = $3, category_confidence = 1,
 			category_method = $4, category_explanation = $5, category_confirmed = true, updated_at = now(),
 			status = CASE WHEN status = $6 THEN $7 ELSE status END
-			WHERE user_id = $1 AND id = $2`, userID, id, category, d.Method, d.Explanation, StatusNeedsReview, StatusCategorized); err != nil {
+			WHERE user_id = $1 AND id = $2`, userID, id, category, d.Method, d.Explanation, vocab.StatusNeedsReview, vocab.StatusCategorized); err != nil {
 			return err
 		}
 		if err := insertDecision(ctx, tx, id, userID, d); err != nil {
 			return err
 		}
 		// A review item about this transaction's category is answered by the correction.
-		_, err = tx.Exec(ctx, `UPDATE alerts SET status = 'resolved', updated_at = now()
-			WHERE user_id = $1 AND transaction_id = $2 AND kind = $3 AND status = 'open'`, userID, id, AlertReviewCategory)
+		_, err = tx.Exec(ctx, `UPDATE alerts SET status = `+quote(vocab.AlertResolved)+`, updated_at = now()
+			WHERE user_id = $1 AND transaction_id = $2 AND kind = $3 AND status = `+quote(vocab.AlertOpen)+``, userID, id, vocab.AlertReviewCategory)
 		return err
 	})
 	if err != nil {
@@ -337,11 +332,10 @@ var ErrAwaitingReview = errors.New("the transaction is waiting for your verdict"
 
 // DeleteTransaction removes one of the user's transactions (an undo); its decisions, alerts
 // and fraud label go with it. Deleting one that is already gone is ErrNotFound.
-// reviewStep names that step (ledger.StepReview), which this package does not define.
-func (s *Store) DeleteTransaction(ctx context.Context, userID, id uuid.UUID, reviewStep string) error {
-	var step string
+func (s *Store) DeleteTransaction(ctx context.Context, userID, id uuid.UUID) error {
+	var step vocab.Step
 	err := s.Pool.QueryRow(ctx, `DELETE FROM transactions WHERE user_id = $1 AND id = $2 AND step <> $3
-		RETURNING step`, userID, id, reviewStep).Scan(&step)
+		RETURNING step`, userID, id, vocab.StepReview).Scan(&step)
 	if errors.Is(err, pgx.ErrNoRows) {
 		if _, err := s.Transaction(ctx, userID, id); err == nil {
 			return ErrAwaitingReview
@@ -468,7 +462,7 @@ type Movement struct {
 // owner called fraud: they are not the owner's spending.
 func (s *Store) Movements(ctx context.Context, userID uuid.UUID, since time.Time) ([]Movement, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT id, posted_at, amount_minor, currency, merchant_key, merchant, category
-		FROM transactions WHERE user_id = $1 AND posted_at >= $2 AND status <> 'fraud' ORDER BY posted_at, created_at`, userID, since)
+		FROM transactions WHERE user_id = $1 AND posted_at >= $2 AND status <> `+quote(vocab.StatusFraud)+` ORDER BY posted_at, created_at`, userID, since)
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/aithena/aithena/chat"
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/money"
-	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -449,7 +449,7 @@ func budgets(ctx workflow.Context, st *ConversationState, arg string) (Reply, er
 		// The short form: /budget GROCERIES 400.
 		return setBudget(ctx, st, strings.ToUpper(fields[0]), fields[1])
 	}
-	var bs []store.Budget
+	var bs []activities.Budget
 	if err := step(ctx, a.Budgets, activities.BudgetsInput{UserID: st.User.UserID, Now: workflow.Now(ctx)}).Get(ctx, &bs); err != nil {
 		return Reply{}, err
 	}
@@ -525,9 +525,10 @@ func undone(ctx workflow.Context, st *ConversationState, in Incoming, idText str
 
 func review(ctx workflow.Context, st *ConversationState, in Incoming, rest string) (Reply, error) {
 	edit := in.edit
-	idText, verdict, _ := strings.Cut(rest, ":")
+	idText, v, _ := strings.Cut(rest, ":")
 	id, err := uuid.Parse(idText)
-	if err != nil || (verdict != store.VerdictLegit && verdict != store.VerdictFraud) {
+	verdict := vocab.Verdict(v)
+	if err != nil || !verdict.Valid() {
 		return edit(staleButton), nil
 	}
 	var r activities.ReviewResult
@@ -540,7 +541,7 @@ func review(ctx workflow.Context, st *ConversationState, in Incoming, rest strin
 	}
 	what := chat.EscapeMarkdownV2(fmt.Sprintf("%s %s %s", r.Merchant, r.Amount, r.Currency))
 	// r.Verdict is the answer that stands: an earlier one, if the owner had answered before.
-	if r.Verdict == store.VerdictLegit {
+	if r.Verdict == vocab.VerdictLegit {
 		return edit("✅ Thanks\\. *" + what + "* was you: it stays, and I'll learn from it\\."), nil
 	}
 	return edit("🚫 *" + what + "* is marked as fraud and left out of your spending\\. Consider blocking your card with your bank\\."), nil

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/aithena/aithena/activities"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -23,7 +24,7 @@ type ForecastInput struct {
 }
 
 type ForecastResult struct {
-	Raised []string
+	Raised []vocab.AlertKind
 }
 
 func insightOptions(ctx workflow.Context) workflow.Context {

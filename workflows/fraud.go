@@ -5,6 +5,7 @@ import (
 
 	"github.com/aithena/aithena/activities"
 	"github.com/aithena/aithena/ledger"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -17,12 +18,12 @@ const ReviewSignal = "review"
 const DefaultReviewTimeout = 72 * time.Hour
 
 type Review struct {
-	Verdict string
+	Verdict vocab.Verdict
 	Source  string
 }
 
 // awaitReview waits for the owner's verdict or, after the timeout, escalates.
-func awaitReview(ctx workflow.Context, userID, txnID uuid.UUID, timeout time.Duration) (string, error) {
+func awaitReview(ctx workflow.Context, userID, txnID uuid.UUID, timeout time.Duration) (vocab.Verdict, error) {
 	if timeout <= 0 {
 		timeout = DefaultReviewTimeout
 	}
@@ -46,7 +47,7 @@ func awaitReview(ctx workflow.Context, userID, txnID uuid.UUID, timeout time.Dur
 	if err != nil || !r.Escalated {
 		return "", err
 	}
-	return "escalated", nil
+	return vocab.VerdictEscalated, nil
 }
 
 // RetrainWorkflowID is the ID of the nightly schedule's runs and of on-demand runs.

@@ -99,7 +99,7 @@ func ImportWorkflow(ctx workflow.Context, in ImportInput) (ImportProgress, error
 	}
 	p.Status = "completed"
 	// Alerts about the file's recent payments (a suspicious one from yesterday, say) go to the
-	// owner's chats now; older rows' alerts are not pushed (see store.Undelivered).
+	// owner's chats now; older rows' alerts are not pushed (the delivery activity leaves them out).
 	if workflow.GetVersion(ctx, "push-alerts", workflow.DefaultVersion, 1) == 1 {
 		deliverAlerts(ctx, in.Import.UserID)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/aithena/aithena/activities"
 	"github.com/aithena/aithena/categorize"
 	"github.com/aithena/aithena/ledger"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -38,21 +39,21 @@ type TransactionInput struct {
 
 type TransactionResult struct {
 	TransactionID uuid.UUID
-	Status        string
+	Status        vocab.Status
 	Category      string
 	Confidence    float64
 	Method        string
 	DuplicateOf   *uuid.UUID
-	Alerts        []string
+	Alerts        []vocab.AlertKind
 	FraudScore    *float64
-	// Verdict is the owner's answer on a flagged payment, or "escalated" when none came in time.
-	Verdict string
+	// Verdict is the owner's answer on a flagged payment, or VerdictEscalated when none came in time.
+	Verdict vocab.Verdict
 }
 
 // TransactionStatus is what the status query answers.
 type TransactionStatus struct {
-	Step  string `json:"step"`
-	Error string `json:"error,omitempty"`
+	Step  vocab.Step `json:"step"`
+	Error string     `json:"error,omitempty"`
 }
 
 // pipelineOptions: every step is cheap and close (in-process or the local database), so each
@@ -74,13 +75,13 @@ func pipelineOptions(ctx workflow.Context) workflow.Context {
 // TransactionWorkflow takes one transaction through validate → dedupe → embed → categorize →
 // persist → alert.
 func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (TransactionResult, error) {
-	status := TransactionStatus{Step: ledger.StepValidate}
+	status := TransactionStatus{Step: vocab.StepValidate}
 	if err := workflow.SetQueryHandler(ctx, StatusQuery, func() (TransactionStatus, error) { return status, nil }); err != nil {
 		return TransactionResult{}, err
 	}
 	ctx = pipelineOptions(ctx)
 	sub := in.Submission
-	step := func(name string, fn, arg, result any) error {
+	step := func(name vocab.Step, fn, arg, result any) error {
 		status.Step = name
 		err := workflow.ExecuteLocalActivity(ctx, fn, arg).Get(ctx, result)
 		if err != nil {
@@ -90,19 +91,19 @@ func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (Transaction
 	}
 
 	var v activities.ValidateResult
-	if err := step(ledger.StepValidate, a.Validate, activities.ValidateInput{Submission: sub}, &v); err != nil {
+	if err := step(vocab.StepValidate, a.Validate, activities.ValidateInput{Submission: sub}, &v); err != nil {
 		return TransactionResult{}, err
 	}
 	var d activities.DedupeResult
-	if err := step(ledger.StepDedupe, a.FindDuplicate, activities.DedupeInput{Submission: sub, Merchant: v.Merchant}, &d); err != nil {
+	if err := step(vocab.StepDedupe, a.FindDuplicate, activities.DedupeInput{Submission: sub, Merchant: v.Merchant}, &d); err != nil {
 		return TransactionResult{}, err
 	}
 	var e activities.EmbedResult
-	if err := step(ledger.StepEmbed, a.Embed, activities.EmbedInput{Text: ledger.EmbedText(v.Merchant)}, &e); err != nil {
+	if err := step(vocab.StepEmbed, a.Embed, activities.EmbedInput{Text: ledger.EmbedText(v.Merchant)}, &e); err != nil {
 		return TransactionResult{}, err
 	}
 	var c activities.CategorizeResult
-	if err := step(ledger.StepCategorize, a.Categorize,
+	if err := step(vocab.StepCategorize, a.Categorize,
 		activities.CategorizeInput{Submission: sub, Merchant: v.Merchant, Embedding: e.Vector}, &c); err != nil {
 		return TransactionResult{}, err
 	}
@@ -112,7 +113,7 @@ func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (Transaction
 	// Workflows started before the fraud step existed replay without it.
 	var f activities.FraudResult
 	if workflow.GetVersion(ctx, "fraud-step", workflow.DefaultVersion, 1) == 1 {
-		if err := step(ledger.StepFraud, a.ScoreFraud,
+		if err := step(vocab.StepFraud, a.ScoreFraud,
 			activities.FraudInput{Submission: sub, Merchant: v.Merchant, Category: c.Decision.Category}, &f); err != nil {
 			return TransactionResult{}, err
 		}
@@ -120,11 +121,11 @@ func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (Transaction
 	var p activities.PersistResult
 	rec := ledger.Record{Submission: sub, Merchant: v.Merchant, DuplicateOf: d.DuplicateOf, Embedding: e.Vector,
 		Decision: c.Decision, Fraud: f.Result}
-	if err := step(ledger.StepPersist, a.Persist, activities.PersistInput{Record: rec}, &p); err != nil {
+	if err := step(vocab.StepPersist, a.Persist, activities.PersistInput{Record: rec}, &p); err != nil {
 		return TransactionResult{}, err
 	}
 	var al activities.AlertResult
-	if err := step(ledger.StepAlert, a.Alert, activities.AlertInput{UserID: sub.UserID, TransactionID: p.TransactionID}, &al); err != nil {
+	if err := step(vocab.StepAlert, a.Alert, activities.AlertInput{UserID: sub.UserID, TransactionID: p.TransactionID}, &al); err != nil {
 		return TransactionResult{}, err
 	}
 	res := TransactionResult{
@@ -135,13 +136,13 @@ func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (Transaction
 		res.FraudScore = &f.Result.Score.Score
 	}
 	pushed := workflow.GetVersion(ctx, "push-alerts", workflow.DefaultVersion, 1) == 1
-	if pushed && ledger.AnyPushed(al.Raised) {
+	if pushed && vocab.AnyPushed(al.Raised) {
 		deliverAlerts(ctx, sub.UserID)
 	}
 	if p.Flagged {
-		status.Step = ledger.StepReview
+		status.Step = vocab.StepReview
 		verdict, err := awaitReview(ctx, sub.UserID, p.TransactionID, in.ReviewTimeout)
-		if verdict == "escalated" && pushed {
+		if verdict == vocab.VerdictEscalated && pushed {
 			deliverAlerts(ctx, sub.UserID)
 		}
 		if err != nil {
@@ -149,7 +150,7 @@ func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (Transaction
 		}
 		res.Verdict = verdict
 	}
-	status.Step = ledger.StepDone
+	status.Step = vocab.StepDone
 	return res, nil
 }
 
@@ -158,7 +159,7 @@ func TransactionWorkflow(ctx workflow.Context, in TransactionInput) (Transaction
 // alone costs on the same server.
 func ReferenceWorkflow(ctx workflow.Context, in TransactionInput) (TransactionResult, error) {
 	ctx = pipelineOptions(ctx)
-	for _, s := range []string{ledger.StepValidate, ledger.StepDedupe, ledger.StepEmbed, ledger.StepCategorize, ledger.StepFraud, ledger.StepPersist, ledger.StepAlert} {
+	for _, s := range []vocab.Step{vocab.StepValidate, vocab.StepDedupe, vocab.StepEmbed, vocab.StepCategorize, vocab.StepFraud, vocab.StepPersist, vocab.StepAlert} {
 		var r activities.NoopResult
 		if err := workflow.ExecuteLocalActivity(ctx, a.Noop, activities.NoopInput{Step: s}).Get(ctx, &r); err != nil {
 			return TransactionResult{}, err
@@ -171,7 +172,7 @@ func ReferenceWorkflow(ctx workflow.Context, in TransactionInput) (TransactionRe
 // for timeouts and 429s, none for a bad answer or an open breaker. Whatever happens, the
 // transaction goes on: on failure the chain's decision stands.
 func agentStep(ctx workflow.Context, sub ledger.Submission, m ledger.Merchant, vec []float32, chain categorize.Decision, status *TransactionStatus) categorize.Decision {
-	status.Step = ledger.StepAgent
+	status.Step = vocab.StepAgent
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 30 * time.Second,
 		RetryPolicy: &temporal.RetryPolicy{

@@ -11,6 +11,7 @@ import (
 	"github.com/aithena/aithena/activities"
 	"github.com/aithena/aithena/categorize"
 	"github.com/aithena/aithena/ledger"
+	"github.com/aithena/aithena/vocab"
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
@@ -49,8 +50,8 @@ func TestTransactionWorkflowRunsStepsInOrder(t *testing.T) {
 	env.OnActivity(acts.ScoreFraud, mock.Anything, activities.FraudInput{Submission: sub, Merchant: m, Category: "FOOD_AND_DRINK"}).Return(activities.FraudResult{}, nil).Run(rec("fraud"))
 	env.OnActivity(acts.Persist, mock.Anything, mock.MatchedBy(func(in activities.PersistInput) bool {
 		return in.Record.Decision.Category == "FOOD_AND_DRINK" && *in.Record.DuplicateOf == dup && len(in.Record.Embedding) == 1
-	})).Return(activities.PersistResult{TransactionID: sub.TransactionID, Status: "categorized", Category: "FOOD_AND_DRINK", Confidence: 0.8, Method: "lexicon", Inserted: true}, nil).Run(rec("persist"))
-	env.OnActivity(acts.Alert, mock.Anything, activities.AlertInput{UserID: sub.UserID, TransactionID: sub.TransactionID}).Return(activities.AlertResult{Raised: []string{"possible_duplicate"}}, nil).Run(rec("alert"))
+	})).Return(activities.PersistResult{TransactionID: sub.TransactionID, Status: vocab.StatusCategorized, Category: "FOOD_AND_DRINK", Confidence: 0.8, Method: "lexicon", Inserted: true}, nil).Run(rec("persist"))
+	env.OnActivity(acts.Alert, mock.Anything, activities.AlertInput{UserID: sub.UserID, TransactionID: sub.TransactionID}).Return(activities.AlertResult{Raised: []vocab.AlertKind{vocab.AlertPossibleDuplicate}}, nil).Run(rec("alert"))
 	env.OnActivity(acts.DeliverAlerts, mock.Anything, activities.DeliverInput{UserID: sub.UserID}).Return(activities.DeliverResult{Sent: 1}, nil).Run(rec("deliver"))
 
 	env.ExecuteWorkflow(TransactionWorkflow, TransactionInput{Submission: sub})
@@ -66,7 +67,7 @@ func TestTransactionWorkflowRunsStepsInOrder(t *testing.T) {
 	require.NoError(t, err)
 	var st TransactionStatus
 	require.NoError(t, v.Get(&st))
-	require.Equal(t, ledger.StepDone, st.Step)
+	require.Equal(t, vocab.StepDone, st.Step)
 }
 
 func TestTransactionWorkflowStopsOnInvalidInput(t *testing.T) {
@@ -154,8 +155,8 @@ func flaggedEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, ledger.Submis
 	env.OnActivity(acts.Categorize, mock.Anything, mock.Anything).Return(activities.CategorizeResult{}, nil)
 	env.OnActivity(acts.ScoreFraud, mock.Anything, mock.Anything).Return(activities.FraudResult{Result: ledger.FraudResult{Flagged: true}}, nil)
 	env.OnActivity(acts.Persist, mock.Anything, mock.MatchedBy(func(in activities.PersistInput) bool { return in.Record.Fraud.Flagged })).
-		Return(activities.PersistResult{TransactionID: sub.TransactionID, Status: "flagged", Flagged: true}, nil)
-	env.OnActivity(acts.Alert, mock.Anything, mock.Anything).Return(activities.AlertResult{Raised: []string{"fraud_suspected"}}, nil)
+		Return(activities.PersistResult{TransactionID: sub.TransactionID, Status: vocab.StatusFlagged, Flagged: true}, nil)
+	env.OnActivity(acts.Alert, mock.Anything, mock.Anything).Return(activities.AlertResult{Raised: []vocab.AlertKind{vocab.AlertFraudSuspected}}, nil)
 	return env, sub
 }
 
@@ -168,14 +169,14 @@ func TestFlaggedPaymentWaitsForTheOwnersVerdict(t *testing.T) {
 		require.NoError(t, err)
 		var st TransactionStatus
 		require.NoError(t, v.Get(&st))
-		require.Equal(t, ledger.StepReview, st.Step)
-		env.SignalWorkflow(ReviewSignal, Review{Verdict: "legit", Source: "test"})
+		require.Equal(t, vocab.StepReview, st.Step)
+		env.SignalWorkflow(ReviewSignal, Review{Verdict: vocab.VerdictLegit, Source: "test"})
 	}, time.Hour)
 	env.ExecuteWorkflow(TransactionWorkflow, TransactionInput{Submission: sub, ReviewTimeout: 24 * time.Hour})
 	require.NoError(t, env.GetWorkflowError())
 	var res TransactionResult
 	require.NoError(t, env.GetWorkflowResult(&res))
-	require.Equal(t, "legit", res.Verdict)
+	require.Equal(t, vocab.VerdictLegit, res.Verdict)
 }
 
 func TestFlaggedPaymentWithoutVerdictIsEscalated(t *testing.T) {
@@ -189,7 +190,7 @@ func TestFlaggedPaymentWithoutVerdictIsEscalated(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	var res TransactionResult
 	require.NoError(t, env.GetWorkflowResult(&res))
-	require.Equal(t, "escalated", res.Verdict)
+	require.Equal(t, vocab.VerdictEscalated, res.Verdict)
 	env.AssertExpectations(t)
 }
 
@@ -207,14 +208,14 @@ func TestPushWaitsAsLongAsTelegramAsks(t *testing.T) {
 		}
 		return activities.DeliverResult{Sent: 1}, nil
 	})
-	env.RegisterDelayedCallback(func() { env.SignalWorkflow(ReviewSignal, Review{Verdict: "fraud", Source: "test"}) }, time.Hour)
+	env.RegisterDelayedCallback(func() { env.SignalWorkflow(ReviewSignal, Review{Verdict: vocab.VerdictFraud, Source: "test"}) }, time.Hour)
 	env.ExecuteWorkflow(TransactionWorkflow, TransactionInput{Submission: sub, ReviewTimeout: 24 * time.Hour})
 	require.NoError(t, env.GetWorkflowError())
 	require.Len(t, calls, 2)
 	require.GreaterOrEqual(t, calls[1].Sub(calls[0]), 37*time.Second)
 	var res TransactionResult
 	require.NoError(t, env.GetWorkflowResult(&res))
-	require.Equal(t, "fraud", res.Verdict)
+	require.Equal(t, vocab.VerdictFraud, res.Verdict)
 }
 
 func TestRetrainTrainsGlobalThenEachUser(t *testing.T) {

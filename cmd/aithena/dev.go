@@ -14,6 +14,7 @@ import (
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/seed"
 	"github.com/aithena/aithena/store"
+	"github.com/aithena/aithena/vocab"
 	"github.com/aithena/aithena/workflows"
 	"github.com/google/uuid"
 	"github.com/schollz/progressbar/v3"
@@ -167,12 +168,12 @@ func sendLivePayments(ctx context.Context, d *app.Deps, userID uuid.UUID) error 
 		}
 		// The owner answers every flag, and reports a planted fraud the detector missed, as
 		// a person would on reading the statement.
-		verdict := ""
+		var verdict vocab.Verdict
 		switch {
 		case l.Fraud:
-			verdict = store.VerdictFraud
-		case t.Status == store.StatusFlagged:
-			verdict = store.VerdictLegit
+			verdict = vocab.VerdictFraud
+		case t.Status == vocab.StatusFlagged:
+			verdict = vocab.VerdictLegit
 		default:
 			continue
 		}
@@ -187,7 +188,7 @@ func waitStored(ctx context.Context, st *store.Store, userID, id uuid.UUID) (sto
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
 		t, err := st.Transaction(ctx, userID, id)
-		if err == nil && (t.Step == ledger.StepDone || t.Step == ledger.StepReview) {
+		if err == nil && (t.Step == vocab.StepDone || t.Step == vocab.StepReview) {
 			return t, nil
 		}
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
