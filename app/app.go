@@ -32,6 +32,7 @@ type Deps struct {
 	AskAgent *agent.Agent
 	Config   config.Config
 	Store    *store.Store
+	// Redis and Temporal are nil when only the data was opened (OpenData).
 	Redis    *redis.Client
 	Temporal client.Client
 	Ledger   *ledger.Service
@@ -39,44 +40,55 @@ type Deps struct {
 	Telegram *telego.Bot
 }
 
-// Open connects to PostgreSQL, Redis and Temporal.
+// Open connects to PostgreSQL, Redis and Temporal: what the servers (api, worker, bot) and
+// the commands that start workflows need.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Deps, error) {
-	st, err := store.Open(ctx, cfg.DatabaseURL)
+	d, err := OpenData(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}
 	opt, err := redis.ParseURL(cfg.RedisURL)
 	if err != nil {
-		st.Close()
+		d.Close()
 		return nil, fmt.Errorf("REDIS_URL: %w", err)
 	}
-	rdb := redis.NewClient(opt)
-	if err := rdb.Ping(ctx).Err(); err != nil {
-		st.Close()
+	d.Redis = redis.NewClient(opt)
+	if err := d.Redis.Ping(ctx).Err(); err != nil {
+		d.Close()
 		return nil, fmt.Errorf("connect to Redis: %w", err)
 	}
-	tc, err := client.DialContext(ctx, client.Options{
+	d.Temporal, err = client.DialContext(ctx, client.Options{
 		HostPort: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace,
 		Logger: tlog.NewStructuredLogger(log),
 	})
 	if err != nil {
-		st.Close()
-		rdb.Close()
+		d.Close()
 		return nil, fmt.Errorf("connect to Temporal at %s: %w", cfg.TemporalAddress, err)
-	}
-	d := &Deps{
-		Config: cfg, Store: st, Redis: rdb, Temporal: tc,
-		Ledger: &ledger.Service{
-			Store: st, Embedder: embed.Hashing{}, Categorizer: categorize.NewChain(st),
-			ReviewThreshold: cfg.ReviewThreshold, DuplicateWindow: cfg.DuplicateWindow,
-			Fraud: &ledger.FraudScorer{Store: st, TTL: 30 * time.Second}, Flags: st,
-		},
 	}
 	if cfg.TelegramToken != "" {
 		if d.Telegram, err = telegram.New(cfg.TelegramToken, cfg.TelegramAPIURL); err != nil {
 			d.Close()
 			return nil, fmt.Errorf("TELEGRAM_BOT_TOKEN: %w", err)
 		}
+	}
+	return d, nil
+}
+
+// OpenData connects to PostgreSQL only (and the LLM endpoints when configured): what the
+// commands that read and compute need (eval, forecast backtest). Redis and Temporal stay
+// unopened, so these commands run without them; Deps.Redis and Deps.Temporal are nil.
+func OpenData(ctx context.Context, cfg config.Config, log *slog.Logger) (*Deps, error) {
+	st, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	d := &Deps{
+		Config: cfg, Store: st,
+		Ledger: &ledger.Service{
+			Store: st, Embedder: embed.Hashing{}, Categorizer: categorize.NewChain(st),
+			ReviewThreshold: cfg.ReviewThreshold, DuplicateWindow: cfg.DuplicateWindow,
+			Fraud: &ledger.FraudScorer{Store: st, TTL: 30 * time.Second}, Flags: st,
+		},
 	}
 	if err := d.openLLM(ctx, log); err != nil {
 		d.Close()
@@ -88,7 +100,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*Deps, erro
 // openLLM uses an OpenAI-compatible endpoint when one is configured: remote embeddings (their
 // dimension checked now, not at the first transaction) and the categorization agent.
 func (d *Deps) openLLM(ctx context.Context, log *slog.Logger) error {
-	c := llm.ConfigFromEnv()
+	c := d.Config.LLM
 	if c.EmbeddingsEnabled() {
 		r, err := embed.NewRemote(ctx, c)
 		if err != nil {
@@ -133,9 +145,13 @@ func (d *Deps) Activities() *activities.Activities {
 	return acts
 }
 
-// Close closes every connection.
+// Close closes every connection that was opened.
 func (d *Deps) Close() {
-	d.Temporal.Close()
-	d.Redis.Close()
+	if d.Temporal != nil {
+		d.Temporal.Close()
+	}
+	if d.Redis != nil {
+		_ = d.Redis.Close()
+	}
 	d.Store.Close()
 }

@@ -4,9 +4,13 @@ package config
 
 import (
 	"fmt"
+	"log/slog"
 	"os"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/aithena/aithena/llm"
 )
 
 // Config holds every setting; see the README's table for each variable.
@@ -44,6 +48,13 @@ type Config struct {
 	TelegramWebhookURL    string
 	TelegramWebhookSecret string
 	TelegramWebhookAddr   string
+	// LLM is the OpenAI-compatible chat and embeddings endpoints (both optional).
+	LLM llm.Config
+	// LogLevel is the lowest level logged.
+	LogLevel slog.Level
+	// APIURL and APIKey are what the CLI's API clients (import, ask) call, as whom.
+	APIURL string
+	APIKey string
 }
 
 // Load reads the environment.
@@ -93,6 +104,42 @@ func Load() (Config, error) {
 	c.TelegramWebhookURL = os.Getenv("TELEGRAM_WEBHOOK_URL")
 	c.TelegramWebhookSecret = os.Getenv("TELEGRAM_WEBHOOK_SECRET")
 	c.TelegramWebhookAddr = env("TELEGRAM_WEBHOOK_ADDR", "127.0.0.1:8081")
+	if c.LLM, err = loadLLM(); err != nil {
+		return c, err
+	}
+	if v := os.Getenv("LOG_LEVEL"); v != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			return c, fmt.Errorf("LOG_LEVEL: %q is not DEBUG, INFO, WARN or ERROR", v)
+		}
+	}
+	c.APIURL = env("AITHENA_API_URL", c.PublicURL)
+	c.APIKey = os.Getenv("AITHENA_API_KEY")
+	return c, nil
+}
+
+// loadLLM reads the LLM endpoints: LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, EMBEDDINGS_BASE_URL,
+// EMBEDDINGS_MODEL, EMBEDDINGS_API_KEY (LLM_API_KEY when unset) and LLM_TIMEOUT. Values are
+// trimmed of surrounding spaces.
+func loadLLM() (llm.Config, error) {
+	trimmed := func(k string) string { return strings.TrimSpace(os.Getenv(k)) }
+	c := llm.Config{
+		BaseURL: trimmed("LLM_BASE_URL"), Model: trimmed("LLM_MODEL"), APIKey: trimmed("LLM_API_KEY"),
+		EmbeddingsBaseURL: trimmed("EMBEDDINGS_BASE_URL"), EmbeddingsModel: trimmed("EMBEDDINGS_MODEL"),
+		EmbeddingsAPIKey: trimmed("EMBEDDINGS_API_KEY"),
+	}
+	if c.EmbeddingsAPIKey == "" {
+		c.EmbeddingsAPIKey = c.APIKey
+	}
+	var err error
+	if c.Timeout, err = durationEnv("LLM_TIMEOUT", llm.DefaultTimeout); err != nil {
+		return c, err
+	}
+	if (c.BaseURL == "") != (c.Model == "") {
+		return c, fmt.Errorf("LLM_BASE_URL and LLM_MODEL go together: set both or neither")
+	}
+	if (c.EmbeddingsBaseURL == "") != (c.EmbeddingsModel == "") {
+		return c, fmt.Errorf("EMBEDDINGS_BASE_URL and EMBEDDINGS_MODEL go together: set both or neither")
+	}
 	return c, nil
 }
 

@@ -3,6 +3,9 @@ package integration
 import (
 	"context"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aithena/aithena/eval"
@@ -44,5 +47,29 @@ func TestOnlineEvaluation(t *testing.T) {
 	}
 	if n := count(t, `SELECT count(*) FROM transactions WHERE user_id = $1 AND category_confirmed`, u.ID); n != 200 {
 		t.Fatalf("%d confirmed, want every row corrected", n)
+	}
+}
+
+// The offline commands open only PostgreSQL: with Temporal and Redis unreachable they still
+// run (a command opens only what it uses).
+func TestOfflineCommandsNeedNoTemporalOrRedis(t *testing.T) {
+	bin := os.Getenv("AITHENA_BIN")
+	if bin == "" {
+		t.Fatal("AITHENA_BIN must name the built binary (make test sets it)")
+	}
+	csv := filepath.Join(t.TempDir(), "rows.csv")
+	b, err := os.ReadFile("../eval/testdata/categorize.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfterN(string(b), "\n", 22)
+	if err := os.WriteFile(csv, []byte(strings.Join(lines[:21], "")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "eval", "categorize", "--csv", csv)
+	cmd.Env = append(os.Environ(), "TEMPORAL_ADDRESS=127.0.0.1:1", "REDIS_URL=redis://127.0.0.1:1/0")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "accuracy") {
+		t.Fatalf("eval categorize without Temporal and Redis: %v\n%s", err, out)
 	}
 }

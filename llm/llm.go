@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/tmc/langchaingo/embeddings"
@@ -17,7 +15,7 @@ import (
 	"github.com/tmc/langchaingo/llms/openai"
 )
 
-// DefaultTimeout bounds one HTTP exchange with an endpoint when LLM_TIMEOUT is not set.
+// DefaultTimeout bounds one HTTP exchange with an endpoint when no timeout is configured.
 const DefaultTimeout = 20 * time.Second
 
 // placeholderToken is sent when no API key is configured: langchaingo refuses to build a
@@ -41,30 +39,6 @@ type Config struct {
 
 	// Timeout bounds each HTTP exchange (connect, request and the whole response).
 	Timeout time.Duration
-}
-
-// ConfigFromEnv reads LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, EMBEDDINGS_BASE_URL,
-// EMBEDDINGS_MODEL, EMBEDDINGS_API_KEY and LLM_TIMEOUT (a Go duration such as "30s").
-// EMBEDDINGS_API_KEY defaults to LLM_API_KEY. Timeout is DefaultTimeout when LLM_TIMEOUT is
-// unset, unparsable or not positive. Values are trimmed of surrounding spaces.
-func ConfigFromEnv() Config {
-	env := func(k string) string { return strings.TrimSpace(os.Getenv(k)) }
-	c := Config{
-		BaseURL:           env("LLM_BASE_URL"),
-		Model:             env("LLM_MODEL"),
-		APIKey:            env("LLM_API_KEY"),
-		EmbeddingsBaseURL: env("EMBEDDINGS_BASE_URL"),
-		EmbeddingsModel:   env("EMBEDDINGS_MODEL"),
-		EmbeddingsAPIKey:  env("EMBEDDINGS_API_KEY"),
-		Timeout:           DefaultTimeout,
-	}
-	if c.EmbeddingsAPIKey == "" {
-		c.EmbeddingsAPIKey = c.APIKey
-	}
-	if d, err := time.ParseDuration(env("LLM_TIMEOUT")); err == nil && d > 0 {
-		c.Timeout = d
-	}
-	return c
 }
 
 // Enabled reports whether a chat endpoint is configured (base URL and model set).

@@ -13,59 +13,6 @@ import (
 	"github.com/tmc/langchaingo/llms"
 )
 
-func TestConfigFromEnv(t *testing.T) {
-	t.Setenv("LLM_BASE_URL", " http://localhost:11434/v1 ")
-	t.Setenv("LLM_MODEL", "llama3.2")
-	t.Setenv("LLM_API_KEY", "sk-chat")
-	t.Setenv("EMBEDDINGS_BASE_URL", "http://emb:8080/v1")
-	t.Setenv("EMBEDDINGS_MODEL", "all-MiniLM-L6-v2")
-	t.Setenv("EMBEDDINGS_API_KEY", "")
-	t.Setenv("LLM_TIMEOUT", "45s")
-
-	c := ConfigFromEnv()
-	want := Config{
-		BaseURL: "http://localhost:11434/v1", Model: "llama3.2", APIKey: "sk-chat",
-		EmbeddingsBaseURL: "http://emb:8080/v1", EmbeddingsModel: "all-MiniLM-L6-v2",
-		EmbeddingsAPIKey: "sk-chat", // falls back to LLM_API_KEY
-		Timeout:          45 * time.Second,
-	}
-	if c != want {
-		t.Fatalf("ConfigFromEnv() = %+v, want %+v", c, want)
-	}
-	if !c.Enabled() || !c.EmbeddingsEnabled() {
-		t.Fatalf("Enabled() = %v, EmbeddingsEnabled() = %v, want both true", c.Enabled(), c.EmbeddingsEnabled())
-	}
-
-	t.Setenv("EMBEDDINGS_API_KEY", "sk-emb")
-	if got := ConfigFromEnv().EmbeddingsAPIKey; got != "sk-emb" {
-		t.Fatalf("EmbeddingsAPIKey = %q, want sk-emb", got)
-	}
-}
-
-func TestConfigFromEnvDefaults(t *testing.T) {
-	for _, k := range []string{"LLM_BASE_URL", "LLM_MODEL", "LLM_API_KEY", "EMBEDDINGS_BASE_URL",
-		"EMBEDDINGS_MODEL", "EMBEDDINGS_API_KEY", "LLM_TIMEOUT"} {
-		t.Setenv(k, "")
-	}
-	c := ConfigFromEnv()
-	if c.Enabled() || c.EmbeddingsEnabled() {
-		t.Fatalf("empty env: Enabled() = %v, EmbeddingsEnabled() = %v, want false", c.Enabled(), c.EmbeddingsEnabled())
-	}
-	if c.Timeout != DefaultTimeout {
-		t.Fatalf("Timeout = %v, want %v", c.Timeout, DefaultTimeout)
-	}
-	for _, bad := range []string{"soon", "-5s", "0"} {
-		t.Setenv("LLM_TIMEOUT", bad)
-		if got := ConfigFromEnv().Timeout; got != DefaultTimeout {
-			t.Errorf("LLM_TIMEOUT=%q: Timeout = %v, want %v", bad, got, DefaultTimeout)
-		}
-	}
-	t.Setenv("LLM_BASE_URL", "http://x/v1")
-	if ConfigFromEnv().Enabled() {
-		t.Fatal("Enabled() with a base URL but no model")
-	}
-}
-
 func TestNewChatModelNotConfigured(t *testing.T) {
 	if _, err := NewChatModel(Config{BaseURL: "http://x/v1"}); !errors.Is(err, ErrNotConfigured) {
 		t.Fatalf("err = %v, want ErrNotConfigured", err)

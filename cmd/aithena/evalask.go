@@ -29,7 +29,7 @@ func evalAsk(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	d, err := app.Open(ctx, cfg, log)
+	d, err := app.OpenData(ctx, cfg, log)
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ func runEval(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 	if err != nil {
 		return err
 	}
-	d, err := app.Open(ctx, cfg, log)
+	d, err := app.OpenData(ctx, cfg, log)
 	if err != nil {
 		return err
 	}

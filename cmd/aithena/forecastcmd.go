@@ -26,7 +26,7 @@ func runForecast(ctx context.Context, cfg config.Config, log *slog.Logger, args 
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	d, err := app.Open(ctx, cfg, log)
+	d, err := app.OpenData(ctx, cfg, log)
 	if err != nil {
 		return err
 	}

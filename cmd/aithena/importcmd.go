@@ -27,15 +27,11 @@ type apiClient struct {
 }
 
 func newAPIClient(cfg config.Config) apiClient {
-	base := os.Getenv("AITHENA_API_URL")
-	if base == "" {
-		base = cfg.PublicURL
-	}
-	key := os.Getenv("AITHENA_API_KEY")
+	key := cfg.APIKey
 	if key == "" {
 		key = DemoAPIKey
 	}
-	return apiClient{base: base, key: key, http: &http.Client{Timeout: time.Minute}}
+	return apiClient{base: cfg.APIURL, key: key, http: &http.Client{Timeout: time.Minute}}
 }
 
 func (c apiClient) do(ctx context.Context, method, path, contentType string, body io.Reader, out any) error {

@@ -45,12 +45,8 @@ func runLoadtest(ctx context.Context, cfg config.Config, log *slog.Logger, args 
 	if err != nil {
 		return err
 	}
-	base := os.Getenv("AITHENA_API_URL")
-	if base == "" {
-		base = cfg.PublicURL
-	}
 	rep, err := loadtest.Run(ctx, d.Temporal, loadtest.Options{
-		Rate: *rate, Duration: *duration, Wait: *wait, APIURL: base, APIKey: key, UserID: u.ID, TaskQueue: cfg.TaskQueue, Store: d.Store,
+		Rate: *rate, Duration: *duration, Wait: *wait, APIURL: cfg.APIURL, APIKey: key, UserID: u.ID, TaskQueue: cfg.TaskQueue, Store: d.Store,
 	}, os.Stderr)
 	if err != nil {
 		return err
