@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aithena/aithena/categorize/kb"
 	"github.com/google/uuid"
 )
 
@@ -32,6 +33,9 @@ type Input struct {
 	AmountMinor int64
 	Currency    string
 	Embedding   []float32
+	// MCC is the card network's merchant category code (ISO 18245) when the bank export
+	// carries one; 0 when unknown.
+	MCC int
 }
 
 // Candidate is one category a step proposed, with its score.
@@ -99,11 +103,30 @@ type Chain struct {
 	// K is how many neighbours vote; MinSimilarity drops neighbours that are not close.
 	K             int
 	MinSimilarity float64
+	// Base is the built-in brand knowledge and word model; nil loads the shipped one.
+	Base *kb.Base
+}
+
+func (c *Chain) knowledgeBase() (*kb.Base, error) {
+	if c.Base != nil {
+		return c.Base, nil
+	}
+	b, err := kb.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load the knowledge base: %w", err)
+	}
+	return b, nil
 }
 
 // NewChain returns a chain with defaults: with the hashing embedder, two names that share
 // their main words score above 0.7 and unrelated ones below 0.3.
-func NewChain(k Knowledge) *Chain { return &Chain{Knowledge: k, K: 10, MinSimilarity: 0.7} }
+// The shipped knowledge base is loaded now, so that no transaction waits for it; a load
+// error surfaces with the first categorization.
+func NewChain(k Knowledge) *Chain {
+	c := &Chain{Knowledge: k, K: 10, MinSimilarity: 0.7}
+	c.Base, _ = kb.Default()
+	return c
+}
 
 // Categorize runs the steps in order and stops at the first confident answer.
 func (c *Chain) Categorize(ctx context.Context, in Input) (Decision, error) {
@@ -126,7 +149,7 @@ func (c *Chain) decide(ctx context.Context, in Input) (Decision, error) {
 		}, nil
 	}
 
-	if in.MerchantKey != "" {
+	if memorable(in.MerchantKey) {
 		counts, err := c.Knowledge.MerchantMemory(ctx, in.UserID, in.MerchantKey, sign(in.AmountMinor))
 		if err != nil {
 			return Decision{}, fmt.Errorf("merchant memory: %w", err)
@@ -136,7 +159,6 @@ func (c *Chain) decide(ctx context.Context, in Input) (Decision, error) {
 		}
 	}
 
-	var candidates []Candidate
 	var vote Decision
 	if len(in.Embedding) > 0 {
 		ns, err := c.Knowledge.Neighbours(ctx, in.UserID, in.Embedding, c.K)
@@ -144,36 +166,19 @@ func (c *Chain) decide(ctx context.Context, in Input) (Decision, error) {
 			return Decision{}, fmt.Errorf("neighbours: %w", err)
 		}
 		vote = c.vote(ns)
-		candidates = append(candidates, vote.Candidates...)
 		if vote.Confidence >= 0.7 {
 			return vote, nil
 		}
 	}
 
-	lex, ok := MatchLexicon(in.Merchant, in.Description, in.AmountMinor)
-	if ok {
-		conf := lex.Confidence
-		if vote.Category == lex.Category {
-			// Two independent signals agreeing are worth more than either alone.
-			conf = 1 - (1-conf)*(1-vote.Confidence)
-		}
-		candidates = append(candidates, Candidate{lex.Category, lex.Confidence, MethodLexicon})
-		return Decision{
-			Category: lex.Category, Confidence: conf, Method: MethodLexicon,
-			Explanation: fmt.Sprintf("the word %q suggests %s", lex.Keyword, lex.Category),
-			Candidates:  sortCandidates(candidates),
-		}, nil
-	}
-	if vote.Category != "" {
-		return vote, nil
-	}
+	return c.guess(in, vote)
+}
 
-	cat, why := GeneralMerchandise, "no rule, memory, neighbour or keyword matched; money out defaults to general merchandise"
-	if in.AmountMinor > 0 {
-		cat, why = Income, "no rule, memory, neighbour or keyword matched; money in defaults to income"
-	}
-	candidates = append(candidates, Candidate{cat, 0.2, MethodFallback})
-	return Decision{Category: cat, Confidence: 0.2, Method: MethodFallback, Explanation: why, Candidates: sortCandidates(candidates)}, nil
+// memorable tells whether a merchant key names a merchant: a key that is only a statement
+// word or a code of one or two characters ("card", "mc") is what was left of a line the
+// normalizer did not understand, and remembering it would file every such line alike.
+func memorable(key string) bool {
+	return len(key) > 2 && !kb.Stop(key)
 }
 
 func sign(amount int64) int {
@@ -196,7 +201,7 @@ func memoryDecision(merchant string, counts []Count) (Decision, bool) {
 		return Decision{}, false
 	}
 	top := counts[0]
-	conf := 0.97 * float64(top.N) / float64(total) * float64(total) / (float64(total) + 0.3)
+	conf := 0.97 * float64(top.N) / float64(total) * float64(total) / (float64(total) + 0.1)
 	cands := make([]Candidate, len(counts))
 	for i, c := range counts {
 		cands[i] = Candidate{c.Category, float64(c.N) / float64(total), MethodMemory}

@@ -2,7 +2,8 @@ package categorize
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/aithena/aithena/categorize/kb"
 )
 
 // The system categories are Plaid's personal-finance primary categories,
@@ -39,7 +40,20 @@ type LexiconMatch struct {
 	Category   string
 	Confidence float64
 	Keyword    string
+	// Kind says what sort of keyword matched: a brand or phrase, a generic word, or a word
+	// for how money moved ("transfer", "standing order").
+	Kind LexiconKind
 }
+
+// LexiconKind is the sort of keyword a lexicon match is.
+type LexiconKind int
+
+// Kinds of lexicon keywords.
+const (
+	LexiconPhrase LexiconKind = iota
+	LexiconGeneric
+	LexiconMethod
+)
 
 // Confidence of a lexicon match. A brand or a phrase names one kind of
 // spending; a lone generic word ("restaurant", "fee") is weaker evidence.
@@ -64,7 +78,7 @@ func MatchLexicon(merchant, description string, amountMinor int64) (LexiconMatch
 	var best lexCandidate
 	found := false
 	for field, text := range [2]string{merchant, description} {
-		toks := lexTokens(text)
+		toks := kb.Tokens(text)
 		for pos, tok := range toks {
 			for _, e := range lexIndex[tok] {
 				if len(e.words) > len(toks)-pos || !lexHasPrefix(toks[pos:], e.words) {
@@ -87,7 +101,14 @@ func MatchLexicon(merchant, description string, amountMinor int64) (LexiconMatch
 	if !found {
 		return LexiconMatch{}, false
 	}
-	return LexiconMatch{Category: best.category, Confidence: best.entry.confidence, Keyword: best.entry.keyword}, true
+	kind := LexiconPhrase
+	switch {
+	case best.entry.method:
+		kind = LexiconMethod
+	case best.entry.confidence < lexBrandConfidence:
+		kind = LexiconGeneric
+	}
+	return LexiconMatch{Category: best.category, Confidence: best.entry.confidence, Keyword: best.entry.keyword, Kind: kind}, true
 }
 
 type lexCandidate struct {
@@ -120,45 +141,6 @@ func lexHasPrefix(toks, words []string) bool {
 		}
 	}
 	return true
-}
-
-// lexTokens lower-cases s, folds accents, drops apostrophes and splits at
-// everything that is not a letter or digit.
-func lexTokens(s string) []string {
-	var toks []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			toks = append(toks, b.String())
-			b.Reset()
-		}
-	}
-	for _, r := range s {
-		switch {
-		case r == '\'' || r == '’' || r == '`' || r == '´':
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
-			if f, ok := lexFold[r]; ok {
-				b.WriteString(f)
-			} else {
-				b.WriteRune(r)
-			}
-		default:
-			flush()
-		}
-	}
-	flush()
-	return toks
-}
-
-// lexFold spells accented letters the way banks transliterate them, so
-// "Überweisung" matches "UEBERWEISUNG" and "Café" matches "CAFE".
-var lexFold = map[rune]string{
-	'ä': "ae", 'ö': "oe", 'ü': "ue", 'ß': "ss", 'à': "a", 'á': "a", 'â': "a",
-	'ã': "a", 'å': "a", 'ç': "c", 'è': "e", 'é': "e", 'ê': "e", 'ë': "e",
-	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'ñ': "n", 'ò': "o", 'ó': "o",
-	'ô': "o", 'õ': "o", 'ø': "o", 'ù': "u", 'ú': "u", 'û': "u", 'ý': "y",
-	'ÿ': "y", 'æ': "ae", 'œ': "oe",
 }
 
 type lexEntry struct {
@@ -450,6 +432,73 @@ var lexGroups = []lexGroup{
 		nebenkosten, hausgeld, landlord, apartments, lettings, electric, electricity,
 		strom, energie, sewer, sewage, trash, garbage, abfall, internet, broadband,
 		telecom, utility, utilities`),
+
+	// Local words of French, Spanish, Italian and Dutch statements (German and English
+	// ones are above): what salaries, rents, fees, taxes, insurance and the common kinds of
+	// shop are called there.
+	{in: Income, words: `salaris, loon, nettoloon, stipendio, retribuzione, paie, allocations,
+		allocation familiale, kinderbijslag, zorgtoeslag, huurtoeslag, uitkering, pensioen,
+		jubilacion, pensione, prestations sociales, nomina transferencia, abono nomina`},
+	{in: Income, out: BankFees, generic: true, words: `interets, intereses, interessi, rente`},
+	{in: TransferIn, out: TransferOut, words: `retrait dab, retrait especes, retirada efectivo,
+		retirada cajero, reintegro cajero, prelievo bancomat, prelievo contanti, geldopname,
+		geldautomaat, bargeldbezug, bargeldbehebung, bargeldabhebung, tikkie, e transfer,
+		interac e transfer`},
+	{in: TransferIn, out: TransferOut, generic: true, words: `cajero, bancomat, dab, prelievo`},
+	{in: TransferIn, out: TransferOut, generic: true, method: true, words: `transferencia,
+		transferencia sepa, bonifico, bonifico sepa, giroconto, overboeking, overschrijving,
+		virement sepa, virement europeen, vir sepa, bizum, giro`},
+	lexBoth(LoanPayments, false, `pret immobilier, echeance pret, remboursement pret,
+		credit immobilier, prestamo hipotecario, cuota prestamo, rata mutuo, hypotheekrente,
+		aflossing lening, aflossing`),
+	lexBoth(LoanPayments, true, `prestamo, hipoteca, mutuo, finanziamento, lening, hypotheek`),
+	lexBoth(BankFees, false, `frais bancaires, frais de tenue de compte, cotisation carte,
+		commission intervention, comision mantenimiento, comisiones, comision, commissioni,
+		canone conto, spese tenuta conto, bankkosten, kosten betaalrekening, rente debet,
+		kontoführungsgebühren, kontoführungsentgelt, kontoführungsentgelte,
+		auslandseinsatzentgelt, overdraft charge, service charges`),
+	lexBoth(BankFees, true, `frais, commissions, provisie, kosten, spese`),
+	lexBoth(RentAndUtilities, false, `kale huur, huur woning, canone locazione, loyer mensuel`),
+	lexBoth(RentAndUtilities, true, `loyer, alquiler, affitto, huur, mietzins, electricite,
+		electricidad, luz, agua, bolletta, luce, acqua, stroom, gaz, eau, energia, fibra,
+		telefonia, abonnement telephone`),
+	lexBoth(GeneralServices, true, `assurances, mutuelle, seguro, seguros, assicurazione,
+		assicurazioni, verzekering, verzekeringen, zorgverzekering, zorgverzekeringen,
+		zorgverzekeraar, premie,
+		krankenversicherung, polizza, poliza, guarderia, creche, kinderopvang, colegio, ecole,
+		scuola, universidad, universite, notaire, abogado, avocat, avvocato, advocaat,
+		gestoria, comptable, boekhouder, garagiste, carrosserie, officina, autolavado,
+		autowasstraat, waschstrasse, correos, colis`),
+	lexBoth(GovernmentAndNonProfit, false, `tresor public, agencia tributaria, agenzia entrate,
+		gemeentelijke belastingen, impot sur le revenu, prelevement a la source, taxe fonciere,
+		taxe habitation, croix rouge, cruz roja, rode kruis, croce rossa`),
+	lexBoth(GovernmentAndNonProfit, true, `impot, impots, dgfip, impuesto, impuestos, hacienda,
+		tasse, belasting, belastingdienst, steuer, steueramt, steuerverwaltung, ayuntamiento, mairie,
+		gemeente, comune, amende, multa, boete, donativo, donacion, donazione, donatie, caritas`),
+	lexBoth(FoodAndDrink, true, `panaderia, pasteleria, carniceria, fruteria, cerveceria,
+		restaurante, tapas, osteria, panificio, pasticceria, macelleria, alimentari,
+		supermercato, bakkerij, slagerij, eetcafe, cafetaria, snackbar, friterie, frituur,
+		traiteur, epicerie, primeur, fromagerie, boucherie, charcuterie, konditorei, heuriger,
+		gelateria, heladeria, glacier, brasseria, taverna, ristorazione`),
+	lexBoth(Medical, true, `apotheek, huisarts, tandarts, ziekenhuis, dentista, clinica,
+		ospedale, medico, medecin, dentiste, opticien, optica, ottica, optiker, augenoptik,
+		kinesitherapeute, fisioterapia, laboratoire, farmacie, parafarmacia`),
+	lexBoth(PersonalCare, true, `peluqueria, coiffure, parrucchiere, kapper, kapsalon, barbiere,
+		estetica, schoonheidssalon, sportschool, gimnasio, palestra, fitnessstudio, wasserette,
+		tintoreria, lavanderia, pressing, blanchisserie, perfumeria, parfumerie, profumeria`),
+	lexBoth(Transportation, true, `gasolinera, carburant, carburants, essence, benzina,
+		benzinestation, tankstation, carburante, peaje, pedaggio, autopista, aparcamiento,
+		parcheggio, parkeren, parkeergarage, tren, treno, trein, ovchipkaart, tranvia`),
+	lexBoth(Travel, true, `albergo, hostal, vuelo, vol, vlucht, aeropuerto, aeroport,
+		luchthaven, agence de voyage, agencia de viajes`),
+	lexBoth(HomeImprovement, true, `bricolage, quincaillerie, ferreteria, bricolaje, ferramenta,
+		bouwmarkt, ijzerwaren, meubles, muebles, mobili, meubelen, jardineria, tuincentrum,
+		jardinerie`),
+	lexBoth(GeneralMerchandise, true, `librairie, libreria, boekhandel, buchhandlung, tabac,
+		estanco, tabacchi, tabaccheria, fleuriste, floristeria, fioraio, bloemist, drogerie,
+		drogisterij`),
+	lexBoth(Entertainment, true, `cine, teatro, musee, museo, loterie, loteria,
+		apuestas, concierto, bioscoop, schouwburg`),
 }
 
 // lexIndex maps a keyword's first word to its entries.
@@ -465,7 +514,7 @@ func lexBuild(groups []lexGroup) map[string][]*lexEntry {
 	for _, g := range groups {
 		for _, kw := range strings.Split(g.words, ",") {
 			kw = strings.Join(strings.Fields(kw), " ")
-			words := lexTokens(kw)
+			words := kb.Tokens(kw)
 			key := strings.Join(words, " ")
 			if len(words) == 0 || seen[key] {
 				continue
@@ -483,4 +532,27 @@ func lexBuild(groups []lexGroup) map[string][]*lexEntry {
 		}
 	}
 	return idx
+}
+
+// LexiconKeyword is one keyword of the lexicon with the category it gives for money out
+// ("" when it only applies to money in) and whether it is a generic word or a payment method.
+type LexiconKeyword struct {
+	Keyword string
+	Out     string
+	Generic bool
+	Method  bool
+}
+
+// LexiconKeywords lists the lexicon's keywords in order; the knowledge-base generator trains
+// its model on them beside the brand names.
+func LexiconKeywords() []LexiconKeyword {
+	var out []LexiconKeyword
+	for _, g := range lexGroups {
+		for _, kw := range strings.Split(g.words, ",") {
+			if kw = strings.Join(strings.Fields(kw), " "); kw != "" {
+				out = append(out, LexiconKeyword{Keyword: kw, Out: g.out, Generic: g.generic, Method: g.method})
+			}
+		}
+	}
+	return out
 }

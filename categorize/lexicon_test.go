@@ -3,6 +3,8 @@ package categorize
 import (
 	"strings"
 	"testing"
+
+	"github.com/aithena/aithena/categorize/kb"
 )
 
 func TestLexiconSystemCategories(t *testing.T) {
@@ -135,9 +137,12 @@ func TestLexiconMatches(t *testing.T) {
 			t.Errorf("MatchLexicon(%q, %q, %d): no match, want %s", tc.merchant, tc.description, tc.amount, tc.category)
 			continue
 		}
-		want := LexiconMatch{Category: tc.category, Confidence: tc.confidence, Keyword: tc.keyword}
+		want := LexiconMatch{Category: tc.category, Confidence: tc.confidence, Keyword: tc.keyword, Kind: m.Kind}
 		if m != want {
 			t.Errorf("MatchLexicon(%q, %q, %d) = %+v, want %+v", tc.merchant, tc.description, tc.amount, m, want)
+		}
+		if (m.Kind == LexiconPhrase) != (tc.confidence == lexBrandConfidence) {
+			t.Errorf("MatchLexicon(%q): kind %d with confidence %v", tc.description, m.Kind, m.Confidence)
 		}
 		covered[m.Category] = true
 	}
@@ -234,7 +239,7 @@ func TestLexiconNoConflicts(t *testing.T) {
 		}
 		for _, kw := range strings.Split(g.words, ",") {
 			kw = strings.Join(strings.Fields(kw), " ")
-			key := strings.Join(lexTokens(kw), " ")
+			key := strings.Join(kb.Tokens(kw), " ")
 			if key == "" {
 				t.Errorf("empty keyword in %s/%s group", g.in, g.out)
 				continue

@@ -22,7 +22,7 @@ import (
 // with a letter always gives a non-empty name, which has a letter too
 // unless the input's letters all come after its first KiB.
 func Normalize(raw string) string {
-	name := step(upper(prepare(raw)))
+	name := step(upper(prepare(namedField(raw))))
 	// A pass can expose new noise (a prefix behind a processor code, a
 	// state code behind a store number), so repeat until stable: stored
 	// names get normalized again and must not drift. Passes mostly remove
@@ -36,6 +36,24 @@ func Normalize(raw string) string {
 		name = next
 	}
 	return name
+}
+
+// namedField returns the counterparty of a structured SEPA line ("/TRTP/SEPA Incasso
+// .../NAME/DUO Hoofdrekening/MARF/...", as Dutch banks export them): the text of its NAME
+// field. Other input comes back as it is.
+func namedField(raw string) string {
+	i := strings.Index(strings.ToUpper(raw), "/NAME/")
+	if i < 0 || !strings.HasPrefix(strings.TrimSpace(raw), "/") {
+		return raw
+	}
+	rest := raw[i+len("/NAME/"):]
+	if j := strings.IndexByte(rest, '/'); j >= 0 {
+		rest = rest[:j]
+	}
+	if strings.TrimSpace(rest) == "" {
+		return raw
+	}
+	return rest
 }
 
 // maxInput bounds the work per description. Real descriptors are under
@@ -529,9 +547,16 @@ func trimEdges(p string) string {
 	return p
 }
 
-// isMask reports card masks such as XXXX1234, ****1234 and *1234.
+// isMask reports card masks such as XXXX1234, ****1234, *1234 and 5540XXXXXXXX2291.
 func isMask(f string) bool {
-	if f == "" || (f[0] != '*' && f[0] != 'X') {
+	if f == "" {
+		return false
+	}
+	if f[0] >= '0' && f[0] <= '9' {
+		// Digits first: only a run of four or more marks makes it a mask ("5540XXXXXXXX2291").
+		return strings.Count(f, "XXXX") > 0 || strings.Count(f, "****") > 0
+	}
+	if f[0] != '*' && f[0] != 'X' {
 		return false
 	}
 	marks, digits := 0, 0
