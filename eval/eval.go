@@ -189,6 +189,9 @@ type Prediction struct {
 	Confidence float64
 	Method     string        // how the answer was found (rule, memory, model, ...)
 	Latency    time.Duration // 0: Run measures the call itself
+	// Merchant is the system's grouping key for the row's merchant; Run counts a row as a
+	// first sighting when no earlier row had the same one ("" counts as new every time).
+	Merchant string
 }
 
 // Online is the system under test.
@@ -210,6 +213,8 @@ type Outcome struct {
 	Method      string
 	Latency     time.Duration
 	Correct     bool
+	// FirstSighting: no earlier row of the run had this row's merchant.
+	FirstSighting bool
 }
 
 // DefaultThresholds are the confidence thresholds reported in
@@ -268,6 +273,88 @@ type Result struct {
 	// rows in date order: the learning curve.
 	Cumulative []int
 	Outcomes   []Outcome // in date order
+	// FirstSightings and Repeats score the rows whose merchant the run had not seen before
+	// and those it had: what the built-in knowledge knows, and what the owner taught.
+	FirstSightings, Repeats Subset
+	// Reliability bins the answers by confidence; ECE is the expected calibration error,
+	// the rows-weighted mean of |accuracy - mean confidence| over the bins.
+	Reliability []ReliabilityBin
+	ECE         float64
+}
+
+// Subset is the score of some of the rows, with the accuracy and coverage of the answers
+// accepted at DefaultReviewThreshold.
+type Subset struct {
+	N, Correct       int
+	Accuracy         float64
+	AcceptedAccuracy float64
+	Coverage         float64
+}
+
+// DefaultReviewThreshold is the threshold Subset reports on (the default REVIEW_THRESHOLD).
+const DefaultReviewThreshold = 0.6
+
+// ReliabilityBin holds the answers whose confidence lies in [From, To).
+type ReliabilityBin struct {
+	From, To       float64
+	N              int
+	MeanConfidence float64
+	Accuracy       float64
+}
+
+// ReliabilityBins is the number of equal-width confidence bins.
+const ReliabilityBins = 10
+
+func subset(outs []Outcome, keep func(Outcome) bool) Subset {
+	var s Subset
+	accepted, acceptedOK := 0, 0
+	for _, o := range outs {
+		if !keep(o) {
+			continue
+		}
+		s.N++
+		if o.Correct {
+			s.Correct++
+		}
+		if o.Confidence >= DefaultReviewThreshold {
+			accepted++
+			if o.Correct {
+				acceptedOK++
+			}
+		}
+	}
+	s.Accuracy = ratio(s.Correct, s.N)
+	s.AcceptedAccuracy = ratio(acceptedOK, accepted)
+	s.Coverage = ratio(accepted, s.N)
+	return s
+}
+
+// reliability bins outcomes by confidence and computes the expected calibration error.
+func reliability(outs []Outcome) ([]ReliabilityBin, float64) {
+	bins := make([]ReliabilityBin, ReliabilityBins)
+	sums := make([]float64, ReliabilityBins)
+	ok := make([]int, ReliabilityBins)
+	for i := range bins {
+		bins[i].From, bins[i].To = float64(i)/ReliabilityBins, float64(i+1)/ReliabilityBins
+	}
+	for _, o := range outs {
+		i := min(max(int(o.Confidence*ReliabilityBins), 0), ReliabilityBins-1)
+		bins[i].N++
+		sums[i] += o.Confidence
+		if o.Correct {
+			ok[i]++
+		}
+	}
+	var ece float64
+	for i := range bins {
+		if bins[i].N == 0 {
+			continue
+		}
+		bins[i].MeanConfidence = sums[i] / float64(bins[i].N)
+		bins[i].Accuracy = ratio(ok[i], bins[i].N)
+		ece += float64(bins[i].N) / float64(len(outs)) * math.Abs(bins[i].Accuracy-bins[i].MeanConfidence)
+	}
+	return bins, ece
 }
 
 // Run replays rows in date order (stable) against sys: each row is
@@ -277,6 +364,7 @@ func Run(ctx context.Context, rows []Row, sys Online, progress func(done, total 
 	ordered := slices.Clone(rows)
 	slices.SortStableFunc(ordered, func(a, b Row) int { return a.Date.Compare(b.Date) })
 	outs := make([]Outcome, 0, len(ordered))
+	seen := map[string]bool{}
 	for i, row := range ordered {
 		if err := ctx.Err(); err != nil {
 			return Score(outs), err
@@ -291,16 +379,18 @@ func Run(ctx context.Context, rows []Row, sys Online, progress func(done, total 
 			p.Latency = elapsed
 		}
 		outs = append(outs, Outcome{
-			Line:        row.Line,
-			Date:        row.Date,
-			Description: row.Description,
-			Truth:       row.Label,
-			Predicted:   p.Category,
-			Confidence:  p.Confidence,
-			Method:      p.Method,
-			Latency:     p.Latency,
-			Correct:     p.Category == row.Label,
+			Line:          row.Line,
+			Date:          row.Date,
+			Description:   row.Description,
+			Truth:         row.Label,
+			Predicted:     p.Category,
+			Confidence:    p.Confidence,
+			Method:        p.Method,
+			Latency:       p.Latency,
+			Correct:       p.Category == row.Label,
+			FirstSighting: p.Merchant == "" || !seen[p.Merchant],
 		})
+		seen[p.Merchant] = true
 		if err := sys.Correct(ctx, row, p); err != nil {
 			return Score(outs), fmt.Errorf("eval: correct line %d: %w", row.Line, err)
 		}
@@ -394,6 +484,10 @@ func Score(outs []Outcome) Result {
 	slices.SortFunc(r.Methods, func(a, b MethodRow) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Method, b.Method))
 	})
+
+	r.FirstSightings = subset(r.Outcomes, func(o Outcome) bool { return o.FirstSighting })
+	r.Repeats = subset(r.Outcomes, func(o Outcome) bool { return !o.FirstSighting })
+	r.Reliability, r.ECE = reliability(r.Outcomes)
 
 	for k, n := range pairs {
 		r.Confusions = append(r.Confusions, Confusion{Truth: k[0], Predicted: k[1], Count: n})

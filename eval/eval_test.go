@@ -509,3 +509,46 @@ func TestReportWriteErrors(t *testing.T) {
 		t.Error("SVG: no error from a failing writer")
 	}
 }
+
+// TestFirstSightingsRepeatsAndCalibration: rows of merchants m1 m2 m1 m3 m1; the first
+// sightings are rows 1, 2 and 4.
+func TestFirstSightingsRepeatsAndCalibration(t *testing.T) {
+	rows := []Row{{Line: 2, Label: "A"}, {Line: 3, Label: "B"}, {Line: 4, Label: "A"}, {Line: 5, Label: "C"}, {Line: 6, Label: "A"}}
+	preds := map[int]Prediction{
+		2: {Category: "B", Confidence: 0.95, Merchant: "m1"}, // wrong, first
+		3: {Category: "B", Confidence: 0.15, Merchant: "m2"}, // right, first
+		4: {Category: "A", Confidence: 0.91, Merchant: "m1"}, // right, repeat
+		5: {Category: "C", Confidence: 0.12, Merchant: "m3"}, // right, first
+		6: {Category: "A", Confidence: 0.99, Merchant: "m1"}, // right, repeat
+	}
+	res, err := Run(context.Background(), rows, scripted(preds), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := res.FirstSightings; f.N != 3 || f.Correct != 2 || !near(f.Coverage, 1.0/3) || f.AcceptedAccuracy != 0 {
+		t.Errorf("first sightings = %+v", f)
+	}
+	if r := res.Repeats; r.N != 2 || r.Correct != 2 || r.AcceptedAccuracy != 1 {
+		t.Errorf("repeats = %+v", r)
+	}
+	// Bins: 0.1–0.2 holds rows 3 and 5 (mean 0.135, both right): gap 0.865 over 2 rows;
+	// 0.9–1.0 holds rows 2, 4, 6 (mean 0.95, two of three right): gap |0.667-0.95| over 3.
+	want := (2*0.865 + 3*math.Abs(2.0/3-0.95)) / 5
+	if !near(res.ECE, want) {
+		t.Errorf("ECE = %v, want %v", res.ECE, want)
+	}
+	var md bytes.Buffer
+	if err := res.Markdown(&md, "t", "", nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"| first sightings | 3 | 66.7% |", "| repeats | 2 | 100.0% |", "| 0.9–1.0 | 3 | 95.0% | 66.7% |"} {
+		if !strings.Contains(md.String(), s) {
+			t.Errorf("report lacks %q", s)
+		}
+	}
+}
+
+type scripted map[int]Prediction
+
+func (s scripted) Categorize(_ context.Context, r Row) (Prediction, error) { return s[r.Line], nil }
+func (s scripted) Correct(context.Context, Row, Prediction) error          { return nil }

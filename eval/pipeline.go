@@ -39,11 +39,13 @@ func (p *Pipeline) Categorize(ctx context.Context, r Row) (Prediction, error) {
 	}
 	t := out.Transaction
 	return Prediction{ID: t.ID.String(), Category: t.Category, Confidence: t.Confidence, Method: t.Method,
-		Latency: out.Decision.Latency}, nil
+		Latency: out.Decision.Latency, Merchant: t.MerchantKey}, nil
 }
 
 // Correct implements Online.
 func (p *Pipeline) Correct(ctx context.Context, r Row, _ Prediction) error {
-	_, err := p.Store.Correct(ctx, p.UserID, ledger.TransactionID(p.UserID, key(r)), r.Label)
-	return err
+	if _, err := p.Store.Correct(ctx, p.UserID, ledger.TransactionID(p.UserID, key(r)), r.Label); err != nil {
+		return fmt.Errorf("correct line %d to %s: %w", r.Line, r.Label, err)
+	}
+	return nil
 }

@@ -125,6 +125,30 @@ func (r Result) Markdown(w io.Writer, title, plot string, meta map[string]string
 	}
 	p("\n")
 
+	p("## First sightings and repeats\n\n")
+	p("A first sighting is a row whose merchant no earlier row had: only the built-in knowledge can answer it. ")
+	p("A repeat is a merchant the owner has already confirmed or corrected.\n\n")
+	p("| rows | count | accuracy | accuracy at ≥ %.1f | coverage at ≥ %.1f |\n|---|---:|---:|---:|---:|\n", DefaultReviewThreshold, DefaultReviewThreshold)
+	for _, s := range []struct {
+		name string
+		s    Subset
+	}{{"first sightings", r.FirstSightings}, {"repeats", r.Repeats}} {
+		p("| %s | %d | %s | %s | %s |\n", s.name, s.s.N, pct(s.s.Accuracy), pct(s.s.AcceptedAccuracy), pct(s.s.Coverage))
+	}
+	p("\n")
+
+	p("## Calibration\n\n")
+	p("Answers binned by confidence: a calibrated categorizer is right about as often as it says. ")
+	p("Expected calibration error (rows-weighted mean gap): **%.3f**.\n\n", r.ECE)
+	p("| confidence | rows | mean confidence | accuracy |\n|---|---:|---:|---:|\n")
+	for _, bin := range r.Reliability {
+		if bin.N == 0 {
+			continue
+		}
+		p("| %.1f–%.1f | %d | %s | %s |\n", bin.From, bin.To, bin.N, pct(bin.MeanConfidence), pct(bin.Accuracy))
+	}
+	p("\n")
+
 	p("## Methods\n\n")
 	p("| method | rows | share | accuracy | latency p50 | latency p99 |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, m := range r.Methods {

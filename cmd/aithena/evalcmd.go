@@ -9,12 +9,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/aithena/aithena/app"
 	"github.com/aithena/aithena/config"
 	"github.com/aithena/aithena/eval"
 	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
 )
 
 // runEval evaluates categorization online, as a user lives it, on a labelled CSV.
@@ -72,16 +74,14 @@ func runEval(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 	if err != nil {
 		return err
 	}
-	bar := progressbar.NewOptions(len(rows), progressbar.OptionSetDescription("categorizing"), progressbar.OptionShowCount(),
-		progressbar.OptionSetWriter(os.Stderr), progressbar.OptionClearOnFinish())
-	res, err := eval.Run(ctx, rows, &eval.Pipeline{Ledger: d.Ledger, Store: d.Store, UserID: u.ID, AccountID: acct.ID},
-		func(done, _ int) { _ = bar.Set(done) })
-	_ = bar.Finish()
+	progress, finish := rowProgress(len(rows), "categorizing")
+	res, err := eval.Run(ctx, rows, &eval.Pipeline{Ledger: d.Ledger, Store: d.Store, UserID: u.ID, AccountID: acct.ID}, progress)
+	finish()
 	if err != nil {
 		return err
 	}
 	above, coverage, review := res.AtThreshold(*threshold)
-	backend := "built-in chain (rules → merchant memory → neighbours → lexicon)"
+	backend := "built-in chain (rules → merchant memory → neighbours → card code → lexicon → brands → word model)"
 	if d.Ledger.Agent != nil {
 		backend += " + LLM agent where the new_categorization_agent flag is on"
 	}
@@ -92,9 +92,14 @@ func runEval(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 	}
 	var md bytes.Buffer
 	plot := "categorization-eval.svg"
+	if *report != "" {
+		plot = strings.TrimSuffix(filepath.Base(*report), ".md") + ".svg"
+	}
 	res.Markdown(&md, "Categorization evaluation", plot, meta)
 	fmt.Printf("accuracy %.1f%%, macro-F1 %.3f; at threshold %.2f: %.1f%% accurate on %.1f%% of rows, %.1f%% to review\n",
 		res.Accuracy*100, res.MacroF1, *threshold, above*100, coverage*100, review*100)
+	fmt.Printf("first sightings %.1f%% of %d, repeats %.1f%% of %d; expected calibration error %.3f; latency p99 %s\n",
+		res.FirstSightings.Accuracy*100, res.FirstSightings.N, res.Repeats.Accuracy*100, res.Repeats.N, res.ECE, res.LatencyP99)
 	if *report == "" {
 		fmt.Print(md.String())
 		return nil
@@ -105,4 +110,21 @@ func runEval(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 		return err
 	}
 	return os.WriteFile(*report, md.Bytes(), 0o644)
+}
+
+// rowProgress shows progress over n rows: a bar on a terminal, otherwise a plain line at
+// every quarter. finish ends it.
+func rowProgress(n int, what string) (progress func(done, total int), finish func()) {
+	if term.IsTerminal(int(os.Stderr.Fd())) {
+		bar := progressbar.NewOptions(n, progressbar.OptionSetDescription(what), progressbar.OptionShowCount(),
+			progressbar.OptionSetWriter(os.Stderr), progressbar.OptionClearOnFinish())
+		return func(done, _ int) { _ = bar.Set(done) }, func() { _ = bar.Finish() }
+	}
+	next := 1
+	return func(done, total int) {
+		if done*4 >= next*total {
+			fmt.Fprintf(os.Stderr, "%s: %d of %d rows\n", what, done, total)
+			next++
+		}
+	}, func() {}
 }
