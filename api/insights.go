@@ -48,9 +48,14 @@ type categoryForecastView struct {
 	Category           string `json:"category"`
 	SpentSoFar         string `json:"spent_so_far"`
 	MonthEnd           string `json:"month_end"`
+	MonthEndLow        string `json:"month_end_low"`
+	MonthEndHigh       string `json:"month_end_high"`
 	NextMonth          string `json:"next_month"`
+	NextMonthLow       string `json:"next_month_low"`
+	NextMonthHigh      string `json:"next_month_high"`
 	RecurringRemaining string `json:"recurring_remaining"`
 	Method             string `json:"method"`
+	BeatMean           bool   `json:"beat_mean"`
 }
 
 // getForecast predicts this month's end and next month per category, in the user's currency.
@@ -64,7 +69,12 @@ func (s *Server) getForecast(w http.ResponseWriter, r *http.Request) {
 	f := func(v int64) string { return money.FormatIn(v, u.Currency) }
 	cats := make([]categoryForecastView, len(fc.Categories))
 	for i, c := range fc.Categories {
-		cats[i] = categoryForecastView{c.Category, f(c.SpentSoFarMinor), f(c.MonthEndMinor), f(c.NextMonthMinor), f(c.RecurringRemainingMinor), c.Method}
+		cats[i] = categoryForecastView{
+			Category: c.Category, SpentSoFar: f(c.SpentSoFarMinor),
+			MonthEnd: f(c.MonthEndMinor), MonthEndLow: f(c.MonthEndLowMinor), MonthEndHigh: f(c.MonthEndHighMinor),
+			NextMonth: f(c.NextMonthMinor), NextMonthLow: f(c.NextMonthLowMinor), NextMonthHigh: f(c.NextMonthHighMinor),
+			RecurringRemaining: f(c.RecurringRemainingMinor), Method: c.Method, BeatMean: c.BeatMean,
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"as_of": fc.AsOf.Format("2006-01-02"), "month": fc.Month.Format("2006-01"), "currency": u.Currency,

@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -367,4 +368,39 @@ func lookupPointer(doc map[string]any, ref string) (any, error) {
 		}
 	}
 	return cur, nil
+}
+
+// TestForecastSchemaMatchesView keeps the spec's CategoryForecast and the handler's view in
+// step: every JSON field of the view is a property of the schema, required, with the right
+// type, and the schema has no property the view lacks.
+func TestForecastSchemaMatchesView(t *testing.T) {
+	doc := loadTestSpec(t)
+	schema := doc["components"].(map[string]any)["schemas"].(map[string]any)["CategoryForecast"].(map[string]any)
+	props := schema["properties"].(map[string]any)
+	required := map[string]bool{}
+	for _, r := range schema["required"].([]any) {
+		required[r.(string)] = true
+	}
+	view := reflect.TypeOf(categoryForecastView{})
+	for i := range view.NumField() {
+		f := view.Field(i)
+		name := strings.Split(f.Tag.Get("json"), ",")[0]
+		want := "string"
+		if f.Type.Kind() == reflect.Bool {
+			want = "boolean"
+		}
+		p, ok := props[name].(map[string]any)
+		switch {
+		case !ok:
+			t.Errorf("field %q of the forecast view is not in the spec", name)
+		case p["type"] != want:
+			t.Errorf("property %q has type %v, want %s", name, p["type"], want)
+		case !required[name]:
+			t.Errorf("property %q is not required, though always present", name)
+		}
+		delete(props, name)
+	}
+	for name := range props {
+		t.Errorf("the spec's CategoryForecast has %q, which the view does not send", name)
+	}
 }

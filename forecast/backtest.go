@@ -11,6 +11,9 @@ const (
 	SeasonalNaive = "SeasonalNaive"
 	Mean          = "Mean"
 	Model         = "Model"
+	// Previous is the model before per-category choice (last month's recurring spending
+	// plus a damped trend of the rest), kept in the report to show the change.
+	Previous = "Previous"
 )
 
 // MAPEFloorMinor is the smallest actual monthly category total that enters
@@ -47,6 +50,18 @@ type MonthPoint struct {
 type BacktestResult struct {
 	Methods []MethodScore
 	Series  []MonthPoint
+	// IntervalHits of IntervalPairs (month, category) actuals fell inside the model's 80 %
+	// prediction interval.
+	IntervalHits, IntervalPairs int
+	// Choices are the methods chosen per category for the last backtested month.
+	Choices []CategoryChoice
+}
+
+// CategoryChoice is the method the model chose for a category.
+type CategoryChoice struct {
+	Category string
+	Method   string
+	BeatMean bool
 }
 
 // Backtest evaluates the methods with a rolling origin: for each calendar
@@ -63,10 +78,12 @@ type BacktestResult struct {
 //	SeasonalNaive: total of M-12 if the history reaches back to M-12
 //	               (even if the category spent nothing then), else of M-1.
 //	Mean:          mean total over all full months of history.
-//	Model:         recurring spending of M-1 (the series' expected charges)
-//	               + the non-recurring forecast (see nonRecurringForecast).
+//	Model:         the method chosen for the category on months before M only
+//	               (see choose), on its monthly totals.
+//	Previous:      recurring spending of M-1 + the damped-trend forecast of the
+//	               non-recurring rest (nonRecurringForecast): the model before.
 func Backtest(history []Txn, from, to time.Time) BacktestResult {
-	methods := []string{SeasonalNaive, Mean, Model}
+	methods := []string{SeasonalNaive, Mean, Model, Previous}
 	res := BacktestResult{Methods: make([]MethodScore, len(methods))}
 	for i, m := range methods {
 		res.Methods[i].Method = m
@@ -92,7 +109,15 @@ func Backtest(history []Txn, from, to time.Time) BacktestResult {
 			}
 			actual := l.total(c, m)
 			pt.ActualMinor += actual
-			for i, pred := range predictMonth(l, c, m) {
+			preds, ch, rec := predictMonth(l, c, m)
+			res.IntervalPairs++
+			if lo, hi := rec+roundMinor(ch.Low[0]), rec+roundMinor(ch.High[0]); actual >= lo && actual <= hi {
+				res.IntervalHits++
+			}
+			if m == hi {
+				res.Choices = append(res.Choices, CategoryChoice{Category: c, Method: ch.Method, BeatMean: ch.BeatMean})
+			}
+			for i, pred := range preds {
 				pt.PredictedMinor[i] += pred
 				s := &res.Methods[i]
 				e := abs(pred - actual)
@@ -120,8 +145,9 @@ func Backtest(history []Txn, from, to time.Time) BacktestResult {
 }
 
 // predictMonth returns category c's total for month m as predicted by
-// SeasonalNaive, Mean and Model, fitted on months [l.first, m).
-func predictMonth(l *ledger, c string, m int) [3]int64 {
+// SeasonalNaive, Mean, Model and Previous, fitted on months [l.first, m), with the
+// Model's choice.
+func predictMonth(l *ledger, c string, m int) ([4]int64, Choice, int64) {
 	var sn int64
 	if m-12 >= l.first {
 		sn = l.total(c, m-12)
@@ -133,8 +159,9 @@ func predictMonth(l *ledger, c string, m int) [3]int64 {
 		sum += l.total(c, mi)
 	}
 	avg := roundMinor(float64(sum) / float64(m-l.first))
-	nr, _ := nonRecurringForecast(series(l.nonRec[c], l.first, m), 1)
-	return [3]int64{sn, avg, l.rec[c][m-1] + roundMinor(nr)}
+	ch := choose(l.totals(c, l.first, m))
+	prev, _ := nonRecurringForecast(series(l.nonRec[c], l.first, m), 1)
+	return [4]int64{sn, avg, roundMinor(ch.Value[0]), l.rec[c][m-1] + roundMinor(prev)}, ch, 0
 }
 
 func abs(v int64) int64 {

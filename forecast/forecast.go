@@ -4,15 +4,18 @@
 //
 // Spending is split in two parts. The recurring part (subscriptions, rent,
 // ...) comes from series detected elsewhere and is taken as known. The
-// non-recurring rest is forecast per category from calendar-month totals
-// with a damped trend blended with last year's same month; see
-// nonRecurringForecast for the formula.
+// non-recurring rest is forecast per category from calendar-month totals by
+// the method that predicted that category best in a backtest of its own
+// recent months (mean, median, seasonal naive, damped trend, deseasonalised
+// mean, Croston/SBA for sparse categories), and only if it beat the mean
+// there; see choose.
 //
 // All money is int64 minor units; spending is reported as positive amounts.
 package forecast
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"time"
 )
@@ -45,8 +48,15 @@ type CategoryForecast struct {
 	// RecurringRemainingMinor is expected recurring spending after AsOf
 	// within the current month.
 	RecurringRemainingMinor int64
-	// Method names the non-recurring model used (Method* constants).
-	Method string
+	// Method names the non-recurring model chosen for the category by its own backtest
+	// (Method* constants); BeatMean is false when no model beat the plain mean there, so the
+	// mean is used.
+	Method   string
+	BeatMean bool
+	// The 80 % prediction intervals of MonthEndMinor and NextMonthMinor: the non-recurring
+	// forecast ± the 80th percentile of the chosen method's recent absolute errors.
+	MonthEndLowMinor, MonthEndHighMinor   int64
+	NextMonthLowMinor, NextMonthHighMinor int64
 }
 
 // Forecast is the result of Predict. Categories are ordered by
@@ -68,22 +78,17 @@ type Forecast struct {
 // first month is taken as complete, so history should start on a month
 // boundary.
 //
-// Current month, per category:
+// Per category, the method chosen by the category's own backtest (see
+// choose) forecasts its total for this month and next month, with an 80 %
+// interval. Neither is allowed below what is already known:
 //
-//	MonthEnd = SpentSoFar (recurring and not)
-//	         + RecurringRemaining (Expected dated after asOf in this month)
-//	         + F₁ · (days left after asOf) / (days in month)
+//	known     = SpentSoFar + RecurringRemaining
+//	MonthEnd  = known + max(0, forecast of this month - known) · (days left after asOf) / (days in month)
+//	NextMonth = max(forecast of next month, the Expected charges dated in it)
 //
-// where F₁ is the non-recurring forecast for the whole month. Prorating by
-// days assumes spending is spread evenly over the month; a day-of-month
-// profile would need more history than most users have.
-//
-// Next month = F₂ (non-recurring forecast two months out) + the Expected
-// charges dated in next month. If no Expected entry reaches next month at
-// all, the series horizon is taken to be too short and the recurring part
-// falls back to last full month's recurring spending. Expected entries
-// dated on or before asOf are ignored: on asOf they are assumed to be
-// posted already (and so in SpentSoFar).
+// where RecurringRemaining is the Expected charges dated after asOf in this
+// month. Expected entries dated on or before asOf are ignored: on asOf they
+// are assumed to be posted already (and so in SpentSoFar).
 func Predict(history []Txn, upcoming []Expected, asOf time.Time) Forecast {
 	asOfDay := dayKey(asOf)
 	l := aggregate(history, func(t Txn) bool { return dayKey(t.Date) <= asOfDay })
@@ -92,7 +97,6 @@ func Predict(history []Txn, upcoming []Expected, asOf time.Time) Forecast {
 
 	recRemaining := map[string]int64{}
 	recNext := map[string]int64{}
-	horizonReachesNext := false
 	cats := map[string]bool{}
 	for _, e := range upcoming {
 		if e.AmountMinor >= 0 || dayKey(e.Date) <= asOfDay {
@@ -105,39 +109,37 @@ func Predict(history []Txn, upcoming []Expected, asOf time.Time) Forecast {
 		case mi == cur+1:
 			recNext[e.Category] += -e.AmountMinor
 			cats[e.Category] = true
-			horizonReachesNext = true
-		case mi > cur+1:
-			horizonReachesNext = true
 		}
 	}
 	for c := range l.firstSeen {
 		cats[c] = true
 	}
 
+	left := float64(daysInMonth(cur)-asOf.Day()) / float64(daysInMonth(cur))
 	first := cur // no history: every series is empty
 	if l.ok && l.first < cur {
 		first = l.first
 	}
-	dim := daysInMonth(cur)
-	left := float64(dim - asOf.Day())
 
 	for c := range cats {
-		y := series(l.nonRec[c], first, cur)
-		f1, _ := nonRecurringForecast(y, 1)
-		f2, method := nonRecurringForecast(y, 2)
+		y := l.totals(c, first, cur)
+		ch := Choice{Method: MethodNone}
+		if len(y) > 0 {
+			ch = choose(y)
+		}
 
 		cf := CategoryForecast{
 			Category:                c,
 			SpentSoFarMinor:         l.total(c, cur),
 			RecurringRemainingMinor: recRemaining[c],
-			Method:                  method,
+			Method:                  ch.Method,
+			BeatMean:                ch.BeatMean,
 		}
-		cf.MonthEndMinor = cf.SpentSoFarMinor + cf.RecurringRemainingMinor + roundMinor(f1*left/float64(dim))
-		next := recNext[c]
-		if !horizonReachesNext {
-			next = l.rec[c][cur-1]
-		}
-		cf.NextMonthMinor = next + roundMinor(f2)
+		// The chosen model's total for each month, never below what is known: spent so far
+		// plus the series' charges still expected.
+		known := cf.SpentSoFarMinor + cf.RecurringRemainingMinor
+		cf.MonthEndMinor, cf.MonthEndLowMinor, cf.MonthEndHighMinor = atLeast(known, ch, 0, left)
+		cf.NextMonthMinor, cf.NextMonthLowMinor, cf.NextMonthHighMinor = atLeast(recNext[c], ch, 1, 1)
 
 		if cf.SpentSoFarMinor == 0 && cf.MonthEndMinor == 0 && cf.NextMonthMinor == 0 {
 			continue // dormant category: nothing to show
@@ -153,4 +155,12 @@ func Predict(history []Txn, upcoming []Expected, asOf time.Time) Forecast {
 		return cmp.Compare(a.Category, b.Category)
 	})
 	return fc
+}
+
+// atLeast is the choice's forecast for month h (0: this month, 1: next) and its interval on
+// top of what is known: the part of each forecast not yet known, times the share of the
+// month still to come (1 for next month).
+func atLeast(known int64, ch Choice, h int, left float64) (v, lo, hi int64) {
+	add := func(f float64) int64 { return known + roundMinor(math.Max(f-float64(known), 0)*left) }
+	return add(ch.Value[h]), add(ch.Low[h]), add(ch.High[h])
 }

@@ -198,3 +198,12 @@ func series(part map[int]int64, from, to int) []float64 {
 func (l *ledger) total(cat string, mi int) int64 {
 	return l.nonRec[cat][mi] + l.rec[cat][mi]
 }
+
+// totals is a category's total (recurring and not) per month for months [from, to).
+func (l *ledger) totals(cat string, from, to int) []float64 {
+	y := series(l.nonRec[cat], from, to)
+	for i, v := range series(l.rec[cat], from, to) {
+		y[i] += v
+	}
+	return y
+}

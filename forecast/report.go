@@ -41,6 +41,27 @@ func (r BacktestResult) Markdown(w io.Writer) {
 			pct(s.WAPE, s.ActualMinor > 0), pct(s.MAPE, s.Points > 0), s.Points)
 	}
 
+	if sn, mean, model, ok := r.scores(); ok {
+		gain := 0.0
+		if sn.WAPE > 0 {
+			gain = 1 - model.WAPE/sn.WAPE
+		}
+		fmt.Fprintf(&b, "\nThe model's WAPE is %s lower than seasonal-naive's and %s the mean's (%s against %s).\n",
+			pct(gain, sn.WAPE > 0), map[bool]string{true: "below", false: "not below"}[model.WAPE < mean.WAPE],
+			pct(model.WAPE, true), pct(mean.WAPE, true))
+	}
+	if r.IntervalPairs > 0 {
+		fmt.Fprintf(&b, "Its 80 %% prediction intervals held %d of %d actuals (%s).\n",
+			r.IntervalHits, r.IntervalPairs, pct(float64(r.IntervalHits)/float64(r.IntervalPairs), true))
+	}
+	if len(r.Choices) > 0 {
+		b.WriteString("\nMethod chosen per category for the last month, by each category's own backtest of its recent months; " +
+			"where no method beat the plain mean there, the mean is used and alerts say so.\n\n| Category | Method | Beat the mean |\n|---|---|---|\n")
+		for _, c := range r.Choices {
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", c.Category, c.Method, map[bool]string{true: "yes", false: "no: the mean is used"}[c.BeatMean])
+		}
+	}
+
 	b.WriteString("\n| Month | Actual |")
 	for _, s := range r.Methods {
 		b.WriteString(" " + s.Method + " |")
@@ -58,6 +79,22 @@ func (r BacktestResult) Markdown(w io.Writer) {
 		b.WriteString("\n")
 	}
 	_, _ = w.Write(b.Bytes())
+}
+
+// scores returns the seasonal-naive, mean and model scores.
+func (r BacktestResult) scores() (sn, mean, model MethodScore, ok bool) {
+	found := 0
+	for _, s := range r.Methods {
+		switch s.Method {
+		case SeasonalNaive:
+			sn, found = s, found+1
+		case Mean:
+			mean, found = s, found+1
+		case Model:
+			model, found = s, found+1
+		}
+	}
+	return sn, mean, model, found == 3 && sn.Pairs > 0
 }
 
 func pct(v float64, defined bool) string {

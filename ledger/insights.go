@@ -89,8 +89,15 @@ func (s *Service) Backtest(ctx context.Context, userID uuid.UUID, now time.Time)
 	if err != nil {
 		return forecast.BacktestResult{}, err
 	}
+	return BacktestMovements(ms, u.Currency, now)
+}
+
+// BacktestMovements backtests the forecast on movements in one currency as of now: the
+// recurring series are detected on them, the first (usually partial) month is left out, and
+// every whole month from the second one to last month is predicted from the months before it.
+func BacktestMovements(ms []store.Movement, currency string, now time.Time) (forecast.BacktestResult, error) {
 	series := recurring.Detect(toRecurring(ms), recurring.DefaultOptions(now))
-	hist, _ := forecastInputs(ms, series, u.Currency, now)
+	hist, _ := forecastInputs(ms, series, currency, now)
 	if len(hist) == 0 {
 		return forecast.BacktestResult{}, fmt.Errorf("no history to backtest on")
 	}
