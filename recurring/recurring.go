@@ -5,6 +5,7 @@ package recurring
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -170,7 +171,7 @@ func Detect(txns []Txn, o Options) []Series {
 	for k, items := range groups {
 		for _, c := range detectGroup(items, &o) {
 			s, ok := c.series(k, &o, now)
-			if ok {
+			if ok && plausible(s, items, &o) {
 				out = append(out, s)
 			}
 		}
@@ -183,6 +184,52 @@ func Detect(txns []Txn, o Options) []Series {
 			a.First.Compare(b.First))
 	})
 	return out
+}
+
+// minHabitShare: a weekly or bi-weekly series must be at least this share of its
+// merchant's payments (any amount) over its span. A calendar fitted through a habit, one
+// coffee, ride or delivery a week picked out of several, is not a schedule.
+// fewWeekly: a weekly or bi-weekly series of fewer occurrences than this must have fixed
+// amounts; four lunches at one place two weeks apart are a coincidence, four paychecks not.
+const (
+	minHabitShare = 0.75
+	fewWeekly     = 6
+)
+
+// plausible rejects what a calendar fit finds by chance in a merchant's payments: a weekly
+// or bi-weekly "series" that is not most of the merchant's payments over its span, or is
+// short and of varying amounts, and a
+// yearly one of two payments with a payment of about the same amount between them (a fee
+// charged in random months will line up with a year once).
+func plausible(s Series, items []*item, o *Options) bool {
+	first, last := civil(s.First), civil(s.Last)
+	in := map[string]bool{}
+	for _, id := range s.TxnIDs {
+		in[id] = true
+	}
+	all, similar := 0, 0
+	typical := abs(s.TypicalAmountMinor)
+	lo, hi := int64(math.MaxInt64), int64(0)
+	for _, it := range items {
+		if it.day < first || it.day > last {
+			continue
+		}
+		all++
+		if in[it.ID] {
+			lo, hi = min(lo, it.amt), max(hi, it.amt)
+		}
+		if !in[it.ID] && math.Abs(float64(it.amt-typical)) <= o.AmountTolerance*float64(typical) {
+			similar++
+		}
+	}
+	switch s.Cadence {
+	case Weekly, BiWeekly:
+		fixed := float64(hi-lo) <= o.FixedTolerance*float64(typical)
+		return float64(s.Occurrences) >= minHabitShare*float64(all) && (s.Occurrences >= fewWeekly || fixed)
+	case Yearly:
+		return s.Occurrences >= 3 || similar == 0
+	}
+	return true
 }
 
 // PriceChanges returns the series whose amount changed, in their order.

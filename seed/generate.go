@@ -212,38 +212,44 @@ func dayOfMonth(d time.Time, day int) bool {
 
 func lastOfMonth(d time.Time) bool { return d.AddDate(0, 0, 1).Day() == 1 }
 
+// scheduled emits a payment of a series and labels it with the series' name.
+func (g *gen) scheduled(series string, d time.Time, desc string, cents int64, account, cat string) {
+	g.emit(d, desc, cents, account, cat)
+	g.out[len(g.out)-1].Series = series
+}
+
 // recurring emits income, bills, subscriptions and other scheduled items.
 func (g *gen) recurring(d time.Time) {
 	if n := int(d.Sub(payEpoch) / (24 * time.Hour)); (n%14+14)%14 == 0 {
-		g.emit(d, "DIRECT DEPOSIT ACME CORP PAYROLL", g.salaryBase+g.r.Int64N(2001)-1000, AccountChecking, catIncome)
+		g.scheduled("payroll", d, "DIRECT DEPOSIT ACME CORP PAYROLL", g.salaryBase+g.r.Int64N(2001)-1000, AccountChecking, catIncome)
 	}
 	if dayOfMonth(d, 1) {
-		g.emit(d, "ACH DEBIT ESSEX PROPERTY RENT PMT REF "+g.digits(8), -185000, AccountChecking, catRentUtil)
+		g.scheduled("rent", d, "ACH DEBIT ESSEX PROPERTY RENT PMT REF "+g.digits(8), -185000, AccountChecking, catRentUtil)
 	}
 	if dayOfMonth(d, 5) {
-		g.emit(d, "ONLINE TRANSFER TO SAV XXXXX4821 REF #IB"+g.alnum(8), -50000, AccountChecking, catTransferOut)
+		g.scheduled("savings", d, "ONLINE TRANSFER TO SAV XXXXX4821 REF #IB"+g.alnum(8), -50000, AccountChecking, catTransferOut)
 	}
 	if dayOfMonth(d, 9) {
-		g.emit(d, "ACH DEBIT GEICO AUTO INS", -13842, AccountChecking, catServices)
+		g.scheduled("geico", d, "ACH DEBIT GEICO AUTO INS", -13842, AccountChecking, catServices)
 	}
 	if dayOfMonth(d, 10) {
-		g.emit(d, "ACH DEBIT COMCAST CABLE", -7999, AccountChecking, catRentUtil)
+		g.scheduled("comcast", d, "ACH DEBIT COMCAST CABLE", -7999, AccountChecking, catRentUtil)
 	}
 	if dayOfMonth(d, 11) {
-		g.emit(d, "LEMONADE INSURANCE", -1200, AccountCreditCard, catServices)
+		g.scheduled("lemonade", d, "LEMONADE INSURANCE", -1200, AccountCreditCard, catServices)
 	}
 	if dayOfMonth(d, 15) {
-		g.emit(d, "ACH DEBIT TOYOTA MOTOR CREDIT", -41237, AccountChecking, catLoan)
+		g.scheduled("toyota", d, "ACH DEBIT TOYOTA MOTOR CREDIT", -41237, AccountChecking, catLoan)
 	}
 	if dayOfMonth(d, 18) {
 		base := 9000 * electricSeason[d.Month()-1] / 100
-		g.emit(d, "ACH DEBIT SEATTLE CITY LIGHT WEB PMT", -g.vary(base, 150), AccountChecking, catRentUtil)
+		g.scheduled("city light", d, "ACH DEBIT SEATTLE CITY LIGHT WEB PMT", -g.vary(base, 150), AccountChecking, catRentUtil)
 	}
 	if dayOfMonth(d, 20) && d.Month()%2 == 1 {
-		g.emit(d, "SEATTLE PUBLIC UTIL ONLINE PMT", -g.vary(11000, 150), AccountChecking, catRentUtil)
+		g.scheduled("public util", d, "SEATTLE PUBLIC UTIL ONLINE PMT", -g.vary(11000, 150), AccountChecking, catRentUtil)
 	}
 	if dayOfMonth(d, 24) {
-		g.emit(d, "ACH DEBIT VERIZON WIRELESS", -(8500 + g.r.Int64N(600)), AccountChecking, catRentUtil)
+		g.scheduled("verizon", d, "ACH DEBIT VERIZON WIRELESS", -(8500 + g.r.Int64N(600)), AccountChecking, catRentUtil)
 	}
 	for i, s := range subscriptions {
 		if dayOfMonth(d, s.day) {
@@ -251,14 +257,14 @@ func (g *gen) recurring(d time.Time) {
 			if i == g.subBump && !d.Before(g.bumpDate) {
 				price = s.new
 			}
-			g.emit(d, s.desc, -price, AccountCreditCard, s.cat)
+			g.scheduled(s.desc, d, s.desc, -price, AccountCreditCard, s.cat)
 		}
 	}
 	if lastOfMonth(d) && g.chance(250) {
 		g.emit(d, "MONTHLY SERVICE FEE", -1200, AccountChecking, catBankFees)
 	}
 	if g.taxDates[d] {
-		g.emit(d, "IRS USATAXPYMT 2704"+g.digits(11), -g.vary(120000, 400), AccountChecking, catGovernment)
+		g.scheduled("irs", d, "IRS USATAXPYMT 2704"+g.digits(11), -g.vary(120000, 400), AccountChecking, catGovernment)
 	}
 	if g.giftDates[d] {
 		g.purchase(d, &g.charity)
@@ -267,7 +273,7 @@ func (g *gen) recurring(d time.Time) {
 		g.emit(d, g.expandOcc(t.dest.airline, d), -g.vary(t.dest.airfare, 150), AccountCreditCard, catTravel)
 	}
 	if d.Month() == time.August && d.Day() == 12 {
-		g.emit(d, "WA DOL VEHICLE LICENSE RENEWAL", -g.vary(9850, 50), AccountCreditCard, catGovernment)
+		g.scheduled("dol", d, "WA DOL VEHICLE LICENSE RENEWAL", -g.vary(9850, 50), AccountCreditCard, catGovernment)
 	}
 }
 
@@ -458,8 +464,8 @@ func (g *gen) cardPayments() {
 		if owed <= 0 {
 			continue
 		}
-		g.emit(pay, "CHASE CREDIT CRD AUTOPAY PPD ID: 4760039224", -owed, AccountChecking, catLoan)
-		g.emit(pay, "AUTOMATIC PAYMENT - THANK YOU", owed, AccountCreditCard, catLoan)
+		g.scheduled("card autopay", pay, "CHASE CREDIT CRD AUTOPAY PPD ID: 4760039224", -owed, AccountChecking, catLoan)
+		g.scheduled("card autopay received", pay, "AUTOMATIC PAYMENT - THANK YOU", owed, AccountCreditCard, catLoan)
 	}
 }
 

@@ -26,6 +26,10 @@ type Txn struct {
 	Currency    string    // always "USD"
 	Account     string    // AccountChecking or AccountCreditCard
 	Category    string    // ground-truth Plaid primary category (hidden label)
+	// Series names the scheduled payment this one belongs to (salary, rent, a bill, a
+	// subscription, the card's autopay, a yearly fee); "" for everyday spending. It is the
+	// ground truth for measuring recurring-series detection.
+	Series string
 }
 
 // Account names used by the generator.

@@ -24,8 +24,11 @@ func runEval(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 	if len(args) > 0 && args[0] == "ask" {
 		return evalAsk(ctx, cfg, log, args[1:])
 	}
+	if len(args) > 0 && args[0] == "recurring" {
+		return evalRecurring(args[1:])
+	}
 	if len(args) == 0 || args[0] != "categorize" {
-		return errors.New("usage: aithena eval categorize --csv FILE [--label-map MAP.csv] [--report FILE.md] | eval ask [--email E] [--report FILE.md]")
+		return errors.New("usage: aithena eval categorize --csv FILE [--label-map MAP.csv] [--report FILE.md] | eval ask [--email E] [--report FILE.md] | eval recurring [--months 3,6,12,36] [--report FILE.md]")
 	}
 	fs := flag.NewFlagSet("eval categorize", flag.ContinueOnError)
 	file := fs.String("csv", "", "labelled CSV: date, description, amount, currency, label")

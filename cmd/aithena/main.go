@@ -29,8 +29,9 @@ usage: aithena <command> [flags]
   flags      [set NAME --on|--off [--percent N]]: list or set feature flags
   eval       categorize --csv FILE [--label-map MAP.csv] [--report docs/categorization-eval.md]
              ask [--email E] [--report docs/agent-eval.md]
+             recurring [--months 3,6,12,36] [--report docs/recurring-eval.md]: detection against labelled demo data
   ask        "QUESTION": ask about your money (through the API)
-  forecast   backtest [--email E] [--markdown docs/forecast.md]: the forecast against two baselines
+  forecast   backtest [--email E | --demo-months 12,24,36,48] [--markdown docs/forecast.md]: the forecast against two baselines
   fraud      train: retrain the fraud models now (the nightly schedule does the same)
              bench --csv FILE --label COLUMN [--trees N --sample N --seed S]: ROC-AUC and AP on any numeric CSV
              report [--email E] [--markdown FILE]: flagged counts, precision/recall, scores, top suspects
