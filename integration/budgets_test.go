@@ -64,3 +64,39 @@ func TestBudgetsAndAlertStatus(t *testing.T) {
 		t.Fatalf("another user's alert: %d", r.Status)
 	}
 }
+
+// TestBudgetAlertsWhenStored: a payment that crosses its category's budget raises the alert
+// as it is stored, through the pipeline's alert step, without the daily run; the next
+// payment over the same budget in the same month does not raise it again.
+func TestBudgetAlertsWhenStored(t *testing.T) {
+	u := newUser(t)
+	if r := u.do("PUT", "/v1/budgets/FOOD_AND_DRINK", map[string]string{"amount": "50.00"}); r.Status != 200 {
+		t.Fatalf("PUT: %d %s", r.Status, r.Body)
+	}
+	kinds := func() map[string]int {
+		var alerts struct {
+			Data []struct {
+				Kind    string `json:"kind"`
+				Message string `json:"message"`
+			} `json:"data"`
+		}
+		u.do("GET", "/v1/alerts", nil).json(t, &alerts)
+		out := map[string]int{}
+		for _, a := range alerts.Data {
+			out[a.Kind]++
+		}
+		return out
+	}
+	u.wait(u.post("s1", today(), "-20.00", "WHOLEFDS MKT 10234"))
+	if n := kinds()["budget_exceeded"]; n != 0 {
+		t.Fatalf("%d budget_exceeded alerts at 20.00 of 50.00", n)
+	}
+	u.wait(u.post("s2", today(), "-35.00", "TRADER JOE'S #552"))
+	if n := kinds()["budget_exceeded"]; n != 1 {
+		t.Fatalf("%d budget_exceeded alerts at 55.00 of 50.00, want 1 raised when the payment was stored", n)
+	}
+	u.wait(u.post("s3", today(), "-5.00", "WHOLEFDS MKT 10234"))
+	if n := kinds()["budget_exceeded"]; n != 1 {
+		t.Fatalf("%d budget_exceeded alerts after a second payment over budget, want still 1", n)
+	}
+}

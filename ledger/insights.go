@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/aithena/aithena/forecast"
@@ -144,15 +145,8 @@ func (s *Service) ProactiveAlerts(ctx context.Context, userID uuid.UUID, now tim
 		byCat[c.Category] = c
 	}
 	for _, b := range budgets {
-		f := fmtMoney(b.Currency)
-		c := byCat[b.Category]
-		switch {
-		case b.SpentMinor >= b.AmountMinor:
-			add(vocab.AlertBudgetExceeded, vocab.SeverityWarning, b.Category+":"+month, fmt.Sprintf("You have spent %s of your %s budget for %s this month.",
-				f(b.SpentMinor), f(b.AmountMinor), b.Category))
-		case c.MonthEndMinor > b.AmountMinor:
-			add(vocab.AlertBudgetAtRisk, vocab.SeverityInfo, b.Category+":"+month, fmt.Sprintf("%s is on course for %s this month, over its %s budget (%s spent so far).",
-				b.Category, f(c.MonthEndMinor), f(b.AmountMinor), f(b.SpentMinor)))
+		if a, ok := budgetAlert(userID, b, byCat[b.Category], month); ok {
+			alerts = append(alerts, a)
 		}
 	}
 	u, err := s.Store.User(ctx, userID)
@@ -188,6 +182,71 @@ func (s *Service) ProactiveAlerts(ctx context.Context, userID uuid.UUID, now tim
 		}
 	}
 	return s.raise(ctx, alerts)
+}
+
+// budgetAlert is the alert a budget calls for this month, if any: exceeded once spending
+// reaches it, at risk while the category's forecast for the month end is over it. The
+// dedupe key (kind, category, month) makes each threshold alert once a month, whether the
+// daily run or a stored transaction finds it first. A forecast that is only the mean of
+// past months (no model beat it for this category) says so.
+func budgetAlert(userID uuid.UUID, b store.Budget, c forecast.CategoryForecast, month string) (store.NewAlert, bool) {
+	f := fmtMoney(b.Currency)
+	alert := func(kind vocab.AlertKind, severity vocab.Severity, msg string) (store.NewAlert, bool) {
+		return store.NewAlert{UserID: userID, Kind: kind, Severity: severity, Message: msg,
+			DedupeKey: string(kind) + ":" + b.Category + ":" + month}, true
+	}
+	switch {
+	case b.SpentMinor >= b.AmountMinor:
+		return alert(vocab.AlertBudgetExceeded, vocab.SeverityWarning, fmt.Sprintf("You have spent %s of your %s budget for %s this month.",
+			f(b.SpentMinor), f(b.AmountMinor), b.Category))
+	case c.MonthEndMinor > b.AmountMinor:
+		basis := fmt.Sprintf("forecast by %s, likely between %s and %s", c.Method, f(c.MonthEndLowMinor), f(c.MonthEndHighMinor))
+		if !c.BeatMean {
+			basis = "forecast by the average of past months: no model predicted this category better"
+		}
+		return alert(vocab.AlertBudgetAtRisk, vocab.SeverityInfo, fmt.Sprintf("%s is on course for %s this month, over its %s budget (%s spent so far; %s).",
+			b.Category, f(c.MonthEndMinor), f(b.AmountMinor), f(b.SpentMinor), basis))
+	}
+	return store.NewAlert{}, false
+}
+
+// BudgetAlerts checks the budget of a stored transaction's category as soon as the
+// transaction is stored, rather than waiting for the daily run: the pipeline's alert step
+// calls it. Only money out posted in now's month counts (an imported old statement does not
+// alert about this month), and only when the category has a budget; rows of an import are
+// checked against the budget itself, not the forecast. It returns the kinds newly raised.
+func (s *Service) BudgetAlerts(ctx context.Context, t store.Transaction, now time.Time) ([]vocab.AlertKind, error) {
+	if t.AmountMinor >= 0 || t.Status == vocab.StatusFlagged || t.PostedAt.Year() != now.Year() || t.PostedAt.Month() != now.Month() {
+		return nil, nil
+	}
+	budgets, err := s.Store.Budgets(ctx, t.UserID, now)
+	if err != nil {
+		return nil, fmt.Errorf("load budgets for %s: %w", t.UserID, err)
+	}
+	i := slices.IndexFunc(budgets, func(b store.Budget) bool { return b.Category == t.Category && b.Currency == t.Currency })
+	if i < 0 {
+		return nil, nil
+	}
+	b := budgets[i]
+	var c forecast.CategoryForecast
+	if b.SpentMinor < b.AmountMinor && t.ImportID == nil {
+		// Only an unexceeded budget needs the forecast, and an import's rows leave it to the
+		// daily run: a forecast per row would cost more than the row.
+		fc, _, err := s.Forecast(ctx, t.UserID, now)
+		if err != nil {
+			return nil, fmt.Errorf("forecast %s for its budget: %w", t.Category, err)
+		}
+		for _, x := range fc.Categories {
+			if x.Category == b.Category {
+				c = x
+			}
+		}
+	}
+	a, ok := budgetAlert(t.UserID, b, c, now.Format("2006-01"))
+	if !ok {
+		return nil, nil
+	}
+	return s.raise(ctx, []store.NewAlert{a})
 }
 
 func fmtMoney(currency string) func(int64) string {

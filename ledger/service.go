@@ -138,6 +138,12 @@ func (s *Service) RaiseAlerts(ctx context.Context, t store.Transaction) ([]vocab
 	if err != nil {
 		return raised, fmt.Errorf("raise alerts for transaction %s: %w", t.ID, err)
 	}
+	// A stored payment may cross its category's budget: checked now, not only by the daily run.
+	budget, err := s.BudgetAlerts(ctx, t, time.Now().UTC())
+	if err != nil {
+		return raised, err
+	}
+	raised = append(raised, budget...)
 	next := vocab.StepDone
 	if t.Status == vocab.StatusFlagged {
 		next = vocab.StepReview
