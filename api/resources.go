@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aithena/aithena/categorize"
 	"github.com/aithena/aithena/ledger"
 	"github.com/aithena/aithena/money"
 	"github.com/aithena/aithena/store"
@@ -63,6 +64,27 @@ func (s *Server) listRules(w http.ResponseWriter, r *http.Request) {
 		rs = []store.RuleRow{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": rs})
+}
+
+// listRuleSuggestions proposes rules from the owner's repeated corrections (a merchant family
+// or a word they share, all to one category); accepting one is a POST /v1/rules.
+func (s *Server) listRuleSuggestions(w http.ResponseWriter, r *http.Request) {
+	u := userFrom(r.Context())
+	corrections, err := s.Store.Corrections(r.Context(), u.ID)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	rules, err := s.Store.Rules(r.Context(), u.ID)
+	if err != nil {
+		s.internal(w, r, fmt.Errorf("load rules: %w", err))
+		return
+	}
+	out := categorize.SuggestRules(corrections, rules)
+	if out == nil {
+		out = []categorize.RuleSuggestion{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": out})
 }
 
 type ruleRequest struct {

@@ -81,6 +81,7 @@ func (s *Server) Routes() *mux.Router {
 	v1.HandleFunc("/categories", s.createCategory).Methods(http.MethodPost)
 	v1.HandleFunc("/rules", s.listRules).Methods(http.MethodGet)
 	v1.HandleFunc("/rules", s.createRule).Methods(http.MethodPost)
+	v1.HandleFunc("/rules/suggestions", s.listRuleSuggestions).Methods(http.MethodGet)
 	v1.HandleFunc("/accounts", s.listAccounts).Methods(http.MethodGet)
 	v1.HandleFunc("/accounts", s.createAccount).Methods(http.MethodPost)
 	v1.HandleFunc("/alerts", s.listAlerts).Methods(http.MethodGet)

@@ -60,7 +60,7 @@ type Decision struct {
 // Decided tells whether a decision came from the owner's own signals (rules, memory,
 // confirmed neighbours): those stand, while a keyword or fallback guess may be improved on.
 func (d Decision) Decided() bool {
-	return d.Method == MethodRule || d.Method == MethodMemory || d.Method == MethodNeighbours || d.Method == MethodCorrection
+	return d.Method == MethodRule || d.Method == MethodMemory || d.Method == MethodFamily || d.Method == MethodNeighbours || d.Method == MethodCorrection
 }
 
 // Categorizer is implemented by the built-in Chain and, later, by an LLM agent.
@@ -156,6 +156,9 @@ func (c *Chain) decide(ctx context.Context, in Input) (Decision, error) {
 		}
 		if d, ok := memoryDecision(in.Merchant, counts); ok {
 			return d, nil
+		}
+		if d, ok, err := c.familyDecision(ctx, in); err != nil || ok {
+			return d, err
 		}
 	}
 

@@ -2,6 +2,7 @@ package integration
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,5 +90,37 @@ func TestOfflineCommandsNeedNoTemporalOrRedis(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "accuracy") {
 		t.Fatalf("eval categorize without Temporal and Redis: %v\n%s", err, out)
+	}
+}
+
+// TestRuleSuggestionsFromCorrections: two merchants of one family corrected the same way
+// suggest a rule for the family, and the family's next merchant follows the corrections.
+func TestRuleSuggestionsFromCorrections(t *testing.T) {
+	u := newUser(t)
+	for i, desc := range []string{"BRIGHTWATER MARINA DOCK FEES", "BRIGHTWATER HARBOUR MOORING"} {
+		tx := u.wait(u.post(fmt.Sprintf("fam%d", i), today(), "-12.00", desc))
+		if r := u.do("PATCH", "/v1/transactions/"+tx.ID, map[string]string{"category": "TRAVEL"}); r.Status != 200 {
+			t.Fatalf("correct: %d %s", r.Status, r.Body)
+		}
+	}
+	var got struct {
+		Data []struct {
+			Pattern     string `json:"pattern"`
+			Category    string `json:"category"`
+			Corrections int    `json:"corrections"`
+		} `json:"data"`
+	}
+	u.do("GET", "/v1/rules/suggestions", nil).json(t, &got)
+	if len(got.Data) == 0 || got.Data[0].Pattern != "brightwater" || got.Data[0].Category != "TRAVEL" || got.Data[0].Corrections != 2 {
+		t.Fatalf("suggestions = %+v, want brightwater → TRAVEL from 2 corrections", got.Data)
+	}
+	next := u.wait(u.post("fam3", today(), "-9.00", "BRIGHTWATER LOCKS PASSAGE"))
+	var detail struct {
+		Category string `json:"category"`
+		Method   string `json:"method"`
+	}
+	u.do("GET", "/v1/transactions/"+next.ID, nil).json(t, &detail)
+	if detail.Category != "TRAVEL" {
+		t.Fatalf("the family's next merchant got %s by %s, want TRAVEL from the corrections", detail.Category, detail.Method)
 	}
 }

@@ -471,3 +471,44 @@ func (s *Store) Movements(ctx context.Context, userID uuid.UUID, since time.Time
 		return m, r.Scan(&m.ID, &m.PostedAt, &m.AmountMinor, &m.Currency, &m.MerchantKey, &m.Merchant, &m.Category)
 	})
 }
+
+// FamilyMemory implements categorize.FamilyKnowledge: the user's confirmed categories for
+// the merchants of a family (key equal to it or starting with it and a space), most frequent
+// first.
+func (s *Store) FamilyMemory(ctx context.Context, userID uuid.UUID, family string, sign int) ([]categorize.Count, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT category, count(*) FROM transactions
+		WHERE user_id = $1 AND (merchant_key = $2 OR merchant_key LIKE $4) AND category_confirmed AND sign(amount_minor) = $3
+		GROUP BY category ORDER BY count(*) DESC, max(updated_at) DESC`, userID, family, sign, likePrefix(family)+" %")
+	if err != nil {
+		return nil, fmt.Errorf("family memory of %q: %w", family, err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (categorize.Count, error) {
+		var c categorize.Count
+		return c, r.Scan(&c.Category, &c.N)
+	})
+}
+
+// likePrefix escapes LIKE's wildcards in s.
+func likePrefix(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Corrections lists the user's transactions of the last year whose category the owner
+// changed from the pipeline's first decision, newest first (at most 1,000): what rule
+// suggestions learn from.
+func (s *Store) Corrections(ctx context.Context, userID uuid.UUID) ([]categorize.Correction, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT t.merchant_key, t.raw_description, d.category, t.category
+		FROM transactions t
+		JOIN LATERAL (SELECT category FROM categorization_decisions
+			WHERE transaction_id = t.id ORDER BY id LIMIT 1) d ON true
+		WHERE t.user_id = $1 AND t.category_confirmed AND d.category <> t.category
+			AND t.posted_at >= now() - interval '1 year'
+		ORDER BY t.posted_at DESC LIMIT 1000`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("load corrections: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (categorize.Correction, error) {
+		var c categorize.Correction
+		return c, r.Scan(&c.MerchantKey, &c.Description, &c.Predicted, &c.Category)
+	})
+}
