@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aithena/aithena/categorize"
 	"github.com/gorilla/mux"
 )
 
@@ -402,5 +403,23 @@ func TestForecastSchemaMatchesView(t *testing.T) {
 	}
 	for name := range props {
 		t.Errorf("the spec's CategoryForecast has %q, which the view does not send", name)
+	}
+}
+
+// TestCategoryMethodsInSpec: every method a categorization decision can carry is in the
+// spec's CategoryMethod enum.
+func TestCategoryMethodsInSpec(t *testing.T) {
+	doc := loadTestSpec(t)
+	enum := doc["components"].(map[string]any)["schemas"].(map[string]any)["CategoryMethod"].(map[string]any)["enum"].([]any)
+	have := map[string]bool{}
+	for _, e := range enum {
+		have[e.(string)] = true
+	}
+	for _, m := range []string{categorize.MethodRule, categorize.MethodMemory, categorize.MethodFamily, categorize.MethodNeighbours,
+		categorize.MethodMCC, categorize.MethodLexicon, categorize.MethodBrand, categorize.MethodModel, categorize.MethodFallback,
+		categorize.MethodCorrection, categorize.MethodAgent} {
+		if !have[m] {
+			t.Errorf("method %q is missing from CategoryMethod's enum", m)
+		}
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/aithena/aithena/agent"
-	"github.com/aithena/aithena/app"
 	"github.com/aithena/aithena/ask"
 	"github.com/aithena/aithena/ask/oracle"
 	"github.com/aithena/aithena/config"
@@ -29,15 +28,11 @@ func evalAsk(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	d, err := app.OpenData(ctx, cfg, log)
+	d, u, err := openDataFor(ctx, cfg, log, *email)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	u, err := userByEmail(ctx, d.Store, *email)
-	if err != nil {
-		return err
-	}
 	backend := "offline"
 	if d.AskAgent != nil {
 		backend = "offline, then LLM agent for unknown forms"

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aithena/aithena/app"
 	"github.com/aithena/aithena/config"
 	"github.com/aithena/aithena/forecast"
 	"github.com/aithena/aithena/ledger"
@@ -62,15 +61,11 @@ func runForecast(ctx context.Context, cfg config.Config, log *slog.Logger, args 
 		}
 		summary.WriteString("\nWAPE over all (month, category) pairs; the details below are for the last length.\n\n")
 	} else {
-		d, err := app.OpenData(ctx, cfg, log)
+		d, u, err := openDataFor(ctx, cfg, log, *email)
 		if err != nil {
 			return err
 		}
 		defer d.Close()
-		u, err := userByEmail(ctx, d.Store, *email)
-		if err != nil {
-			return err
-		}
 		if res, err = d.Ledger.Backtest(ctx, u.ID, now); err != nil {
 			return fmt.Errorf("backtest %s: %w", u.Email, err)
 		}

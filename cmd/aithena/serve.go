@@ -165,3 +165,18 @@ func userByEmail(ctx context.Context, st *store.Store, email string) (store.User
 	}
 	return u, nil
 }
+
+// openDataFor opens what an offline command about one user needs (PostgreSQL, and the LLM
+// when configured) and finds the user; the caller closes the Deps.
+func openDataFor(ctx context.Context, cfg config.Config, log *slog.Logger, email string) (*app.Deps, store.User, error) {
+	d, err := app.OpenData(ctx, cfg, log)
+	if err != nil {
+		return nil, store.User{}, err
+	}
+	u, err := userByEmail(ctx, d.Store, email)
+	if err != nil {
+		d.Close()
+		return nil, store.User{}, err
+	}
+	return d, u, nil
+}
